@@ -1,0 +1,63 @@
+# Makefile for the annotated edition, after sphinx-quickstart's, plus the
+# virtual environment, the importer and the tests.
+#
+#   make html | latexpdf | epub | text   build into _build/<format>
+#   make test                            run every test (pytest)
+#   make import [SOURCE=page]            re-import the article's chapters
+#   make clean                           remove _build
+#
+# With no virtual environment active, the first build creates .venv from
+# requirements.txt (and tests/requirements.txt for `make test`).
+
+SPHINXOPTS    ?= -W --keep-going -n
+SOURCEDIR     = .
+BUILDDIR      = _build
+PYTHON        ?= python3
+SOURCE        ?= source/000_02b05e878edbd70f.txt
+
+# Two builds of one commit must be byte-identical: date them by the commit.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
+ifdef VIRTUAL_ENV
+VENV_PYTHON   = python
+BUILD_ENV     =
+TEST_ENV      =
+else
+VENV_PYTHON   = .venv/bin/python
+BUILD_ENV     = .venv/.build-requirements
+TEST_ENV      = .venv/.test-requirements
+endif
+SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
+
+.PHONY: help html latexpdf latex epub text dummy test import clean Makefile
+
+help:
+	@echo "make html | latexpdf | epub | text | test | import [SOURCE=page] | clean"
+
+.venv/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
+	$(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --upgrade pip
+
+.venv/.build-requirements: requirements.txt | .venv/bin/python
+	.venv/bin/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+.venv/.test-requirements: tests/requirements.txt requirements.txt | .venv/bin/python
+	.venv/bin/python -m pip install --quiet -r tests/requirements.txt
+	@touch $@ .venv/.build-requirements
+
+html latex latexpdf epub text dummy: $(BUILD_ENV)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+
+test: $(TEST_ENV)
+	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+import: $(BUILD_ENV)
+	$(VENV_PYTHON) -m importer "$(SOURCE)"
+
+clean:
+	rm -rf "$(BUILDDIR)"

@@ -1,0 +1,65 @@
+"""Mark a chapter's verbatim text and label its paragraphs.
+
+A chapter is a document whose front matter has ``edition-chapter: N``. Its
+paragraphs carry MyST targets ``(pN.M)=`` written by the importer; this
+transform adds the visible label beside each and marks the chapter's section
+``edition-verbatim`` (the author's text) and, where the front matter says
+``edition-title: editorial``, its title ``editorial`` (the editors' words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .nodes import paragraph_label
+
+PARAGRAPH_NAME = re.compile(r"^p(\d+)\.(\d+)$")
+VERBATIM_CLASS = "edition-verbatim"
+EDITORIAL_CLASS = "editorial"
+
+
+def chapter_number(env, docname: str) -> int | None:
+    """The chapter number from a document's front matter, or None."""
+    value = env.metadata.get(docname, {}).get("edition-chapter")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def paragraph_name(node: nodes.Element) -> str | None:
+    """The ``pN.M`` label of a paragraph node, if it has one."""
+    for name in node.get("names", ()):
+        if PARAGRAPH_NAME.match(name):
+            return name
+    return None
+
+
+class MarkVerbatimText(SphinxTransform):
+    # after docutils' PropagateTargets (260) has moved each (pN.M)= target's
+    # id onto the paragraph that follows it
+    default_priority = 400
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        if chapter_number(self.env, docname) is None:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        section["classes"].append(VERBATIM_CLASS)
+        metadata = self.env.metadata.get(docname, {})
+        if metadata.get("edition-title") == EDITORIAL_CLASS and section.children:
+            title = section[0]
+            if isinstance(title, nodes.title):
+                title["classes"].append(EDITORIAL_CLASS)
+        for para in section.findall(nodes.paragraph):
+            name = paragraph_name(para)
+            if name is None or not para["ids"]:
+                continue
+            para["classes"].append("edition-paragraph")
+            label = paragraph_label("", label=name[1:], refid=para["ids"][0])
+            para.insert(0, label)

@@ -1,0 +1,130 @@
+"""Sphinx configuration for the annotated teaching edition."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).parent.resolve()
+sys.path.insert(0, str(HERE / "_ext"))
+
+with open(HERE / "source" / "provenance.toml", "rb") as _f:
+    PROVENANCE = tomllib.load(_f)["article"]
+
+# -- Project -----------------------------------------------------------------
+project = "Why Russia Is Still Attacking Ukraine: an annotated teaching edition"
+author = "The editors (article by The Word 360)"
+copyright = "2026, the editors; the article © its author and The Word 360"
+version = "1.0"
+release = version
+language = "en"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "annotated_edition",
+]
+
+# Sources that are not pages of the book: the article as received, code,
+# tests, the virtual environment, the repository's README and build output.
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "venv",
+    "source",
+    "tests",
+    "importer",
+    "_ext",
+    "README.md",
+    "Thumbs.db",
+    ".DS_Store",
+    ".pytest_cache",
+    "**/.*",
+]
+
+# -- Strictness ------------------------------------------------------------
+# Read the Docs passes -W --keep-going but not -n: nitpicky lives here.
+nitpicky = True
+# The author's quotes, apostrophes and dashes are kept exactly: never let
+# docutils "smarten" straight quotes or turn -- into a dash.
+smartquotes = False
+
+# -- MyST -------------------------------------------------------------------
+# No raw HTML from sources (docutils.conf also disables the raw directive);
+# no "substitution" extension: it renders Jinja unsandboxed.
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_heading_anchors = 0
+
+# -- Bibliography -------------------------------------------------------------
+bibtex_bibfiles = ["bibliography/article.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# -- Reproducible output ----------------------------------------------------
+# Sphinx honours SOURCE_DATE_EPOCH for dates it prints; the Makefile sets it
+# from the last commit, so two builds of one commit are byte-identical.
+today_fmt = "%d %B %Y"
+
+# -- HTML -----------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Why Russia Is Still Attacking Ukraine — annotated edition"
+html_static_path = []
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_theme_options = {
+    "top_of_page_buttons": [],
+    "navigation_with_keys": True,
+}
+
+# -- LaTeX / PDF ----------------------------------------------------------------
+latex_engine = "pdflatex"
+latex_documents = [
+    (
+        root_doc,
+        "annotated-edition.tex",
+        "Why Russia Is Still Attacking Ukraine",
+        "An annotated teaching edition of the article by The Word 360",
+        "manual",
+        True,  # toctree_only: the landing page's own text is for the web
+    )
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # TeX Gyre: Termes for text, Heros for headings, Cursor for code; with T1
+    # they carry every character of the article (curly quotes, dashes).
+    "fontpkg": r"""
+\usepackage{tgtermes}
+\usepackage{tgheros}
+\usepackage{tgcursor}
+""",
+    "fontenc": r"\usepackage[T1]{fontenc}",
+    "preamble": r"""
+\usepackage{textcomp}
+\DeclareUnicodeCharacter{00A0}{~}
+""",
+    "printindex": "",
+}
+latex_show_urls = "footnote"
+latex_domain_indices = False
+
+# -- EPUB -------------------------------------------------------------------------
+epub_title = "Why Russia Is Still Attacking Ukraine: an annotated teaching edition"
+epub_author = author
+epub_publisher = "The editors"
+epub_copyright = copyright
+# One identifier for the OPF and the NCX (epubcheck NCX-001); an XML name,
+# as Sphinx requires of epub_uid.
+epub_uid = "annotated-edition-theword360-why-russia-is-still-attacking-ukraine"
+epub_identifier = epub_uid
+epub_scheme = "unknown"
+epub_show_urls = "footnote"
+# .buildinfo.bak: Sphinx 9 keeps the old build info beside the new after a config change
+epub_exclude_files = ["search.html", ".buildinfo", ".buildinfo.bak"]
