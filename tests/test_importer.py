@@ -1,0 +1,159 @@
+"""The importer: deterministic, faithful to the committed chapters, closed to
+active content, and safe on bad input."""
+
+from __future__ import annotations
+
+import filecmp
+import html
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SOURCE, assert_clean_build, copy_project, run_sphinx, author_blocks, chapter_files
+
+
+def run_importer(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "importer", *map(str, args)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def import_into(tmp: Path, page: Path = SOURCE) -> tuple[Path, Path]:
+    chapters, bib = tmp / "chapters", tmp / "article.bib"
+    result = run_importer(page, "--chapters", chapters, "--bib", bib)
+    assert result.returncode == 0, result.stderr
+    return chapters, bib
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_help_describes_the_command():
+    result = run_importer("--help")
+    assert result.returncode == 0
+    assert "usage: python -m importer" in result.stdout
+    assert "--chapters" in result.stdout and "--bib" in result.stdout
+
+
+def test_two_runs_are_byte_identical(tmp_path):
+    a = import_into(tmp_path / "a")
+    b = import_into(tmp_path / "b")
+    assert tree(a[0]) == tree(b[0])
+    assert a[1].read_bytes() == b[1].read_bytes()
+
+
+def test_committed_chapters_equal_a_fresh_import(tmp_path):
+    chapters, bib = import_into(tmp_path)
+    assert tree(chapters) == tree(ROOT / "chapters"), "run `make import` and commit the result"
+    assert bib.read_bytes() == (ROOT / "bibliography" / "article.bib").read_bytes()
+
+
+def test_chapter_names_and_labels(tmp_path):
+    chapters, _ = import_into(tmp_path)
+    names = sorted(p.name for p in chapters.iterdir())
+    assert names[0] == "01-opening.md"
+    assert names[-1] == "10-the-question-you-should-actually-be-asking.md"
+    text = (chapters / "03-ukraines-success-changed-the-wars-shape-not-its.md").read_text()
+    assert "(p3.4)=\n" in text
+    assert "edition-chapter: 3" in text
+
+
+def test_references_keep_addresses_given_as_text(tmp_path):
+    from pybtex.database import parse_file
+
+    _, bib = import_into(tmp_path)
+    entries = parse_file(str(bib)).entries
+    assert len(entries) == 6
+    urls = [e.fields["url"] for e in entries.values()]
+    assert "https://www.iea.org/topics/ukraine" in urls  # no href, address as text
+    assert "https://www.state.gov/ukraine" in urls  # no href, address as text
+    assert urls[0] == "https://www.sipri.org/databases/milex"
+
+
+HOSTILE = [
+    '<script>document.cookie="x"</script>',
+    '<iframe src="https://evil.example/frame"></iframe>',
+    '<a href="javascript:alert(1)">click me</a>',
+    '<img src="https://tracker.example/pixel.gif" width="1" height="1">',
+    '<div onclick="track()" onmouseover="track()"></div>',
+    '<object data="https://evil.example/x.swf"></object>',
+    '<style>body{background:url(https://tracker.example/bg)}</style>',
+    '<svg onload="alert(1)"><circle r="1"/></svg>',
+]
+MARKERS = ["<script", "<iframe", "javascript:", "tracker.example", "evil.example",
+           "onclick", "onmouseover", "onload", "onerror", "<object", "<svg", "document.cookie", "click me"]
+
+
+def hostile_page(tmp_path: Path) -> Path:
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    body = next(i for i, line in enumerate(lines) if "<p " in line)
+    parts = lines[body].split("</p>")
+    # one active element between each pair of paragraphs, cycling through the list
+    mixed = [part + "</p>" + HOSTILE[i % len(HOSTILE)] for i, part in enumerate(parts[:-1])]
+    lines[body] = "".join(mixed) + parts[-1]
+    # and an event handler and an inline tracker inside an article paragraph
+    lines[body] = lines[body].replace(
+        "<p data-start", '<p onmouseover="track()" data-start', 1).replace(
+        "This one has not", '<img src="https://tracker.example/t.gif">This one has not', 1)
+    page = tmp_path / "hostile.txt"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    return page
+
+
+def test_hostile_page_yields_no_active_content_and_the_whole_article(tmp_path, article_blocks):
+    project = copy_project(tmp_path / "project")
+    page = hostile_page(tmp_path)
+    result = run_importer(page, "--chapters", project / "chapters", "--bib", project / "bibliography" / "article.bib")
+    assert result.returncode == 0, result.stderr
+    for chapter in (project / "chapters").iterdir():
+        text = chapter.read_text(encoding="utf-8")
+        for marker in MARKERS:
+            assert marker not in text, (chapter.name, marker)
+    out = tmp_path / "out"
+    assert_clean_build(run_sphinx(project, out, "html"))
+    for page_html in (out / "html").rglob("*.html"):
+        text = page_html.read_text(encoding="utf-8")
+        # the theme has its own scripts; what the page brought must be nowhere
+        for marker in ("javascript:", "tracker.example", "evil.example", "document.cookie", "click me"):
+            assert marker not in text, (page_html.name, marker)
+        main = BeautifulSoup(text, "lxml").select_one("article[role=main]")
+        if main is not None:
+            for marker in MARKERS:
+                assert marker not in str(main), (page_html.name, marker)
+    seen = []
+    for chapter in chapter_files(out / "html", ".html"):
+        seen.extend(author_blocks(chapter)[0])
+    assert seen == article_blocks
+
+
+def _guarded_output(tmp_path):
+    chapters, bib = import_into(tmp_path)
+    before = (tree(chapters), bib.read_bytes())
+    return chapters, bib, before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing", None, "no such file"),
+        ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        ("latin1", "caf\xe9 <p>x</p>".encode("latin-1"), "not UTF-8 text"),
+        ("nobody", "Site icon The Word 360\n\nExit mobile version\n".encode(), "no article body"),
+        ("nosections", "<p>One paragraph.</p><p>Two.</p>".encode(), "no sections"),
+    ],
+)
+def test_bad_input_fails_in_one_line_and_leaves_files(tmp_path, name, content, message):
+    chapters, bib, before = _guarded_output(tmp_path)
+    page = tmp_path / f"{name}.txt"
+    if content is not None:
+        page.write_bytes(content)
+    result = run_importer(page, "--chapters", chapters, "--bib", bib)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert (tree(chapters), bib.read_bytes()) == before
+    assert sorted(p.name for p in chapters.parent.iterdir() if p.name.startswith(".")) == []
