@@ -61,7 +61,7 @@ myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 0
 
 # -- Bibliography -------------------------------------------------------------
-bibtex_bibfiles = ["bibliography/article.bib"]
+bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 
@@ -112,7 +112,8 @@ latex_elements = {
 """,
     "printindex": "",
 }
-latex_show_urls = "footnote"
+# Footnotes are lost inside the boxed notes; addresses are in the bibliography.
+latex_show_urls = "no"
 latex_domain_indices = False
 
 # -- EPUB -------------------------------------------------------------------------

@@ -131,4 +131,4 @@ def author_blocks(page: Path) -> tuple[list[tuple[str, str]], str]:
         text = normalise(_visible_text(node))
         if text:
             blocks.append(("h2" if node.name == "h1" else "p", text))
-    return blocks, normalise(section.get_text(" "))
+    return blocks, section.get_text("")

@@ -27,7 +27,8 @@ def _assert_pages_hold_article(pages, article_blocks):
         blocks, remaining = author_blocks(page)
         seen.extend(blocks)
         # nothing but the author's words is left once editorial matter is out
-        assert remaining == normalise(" ".join(t for _, t in blocks)), page
+        # (compared without whitespace: blocks are joined without separators)
+        assert re.sub(r"\s+", "", remaining) == re.sub(r"\s+", "", "".join(t for _, t in blocks)), page
     assert seen == article_blocks
 
 
@@ -46,7 +47,7 @@ def test_html_paragraphs_appear_once_in_the_whole_site(built, article_blocks):
         if main is not None:
             for node in main.select(".editorial, .headerlink"):
                 node.decompose()
-            texts.append(normalise(main.get_text(" ")))
+            texts.append(normalise(main.get_text("")))
     corpus = "\n".join(texts)
     for kind, text in article_blocks:
         if kind == "p":
@@ -56,8 +57,9 @@ def test_html_paragraphs_appear_once_in_the_whole_site(built, article_blocks):
 def test_line_breaks_of_the_last_section_are_kept(built):
     page = chapter_files(built("html") / "html", ".html")[-1]
     html = page.read_text(encoding="utf-8")
-    assert re.search(r"locks in loss\.<br\s*/?>\s*Ukraine resists", html)
-    assert re.search(r"erasure\.<br\s*/?>\s*The West hesitates", html)
+    tags = r"(?:<[^>]+>)*"  # highlights and markers may open or close here
+    assert re.search(rf"locks in loss\.{tags}<br\s*/?>\s*{tags}Ukraine resists", html)
+    assert re.search(rf"erasure\.{tags}<br\s*/?>\s*{tags}The West hesitates", html)
 
 
 def test_epub_chapters_hold_the_article_exactly(built, article_blocks, tmp_path):
@@ -72,6 +74,7 @@ def _pdf_key(text: str) -> str:
     """Compare PDF text as LaTeX sets it: hyphenated, ligatured, headings uppercased."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"¶\d+\.\d+", "", text)  # paragraph labels are editorial
+    text = re.sub(r"\[\d+\.\d+\]", "", text)  # so are note markers
     text = re.sub(r"[\s\-\u00ad\u2010]+", "", text)
     return text.casefold()
 
@@ -81,7 +84,10 @@ def test_pdf_holds_the_article_in_order(built, article_blocks):
     need_tool("latexmk", "latexmk")
     pdftotext = need_tool("pdftotext", "poppler-utils")
     (pdf,) = (built("latexpdf") / "latex").glob("*.pdf")
-    text = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", str(pdf), "-"],
+    # -raw keeps LaTeX's reading order; the crop leaves out the running
+    # header (y 34-48 pt) and footer (y 789-804 pt) of every A4 page
+    text = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", "-x", "0", "-y", "60",
+                           "-W", "595", "-H", "722", str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     key = _pdf_key(text)
     position = 0

@@ -2,12 +2,22 @@
 
 It registers:
 
-* a transform that marks a chapter's verbatim text and labels its paragraphs
-  (:mod:`.verbatim`), with the ``paragraph_label`` node (:mod:`.nodes`);
-* the LaTeX support package and the HTML assets the nodes need.
+* config values ``edition_chapters_dir``, ``edition_annotations_dir`` and
+  ``edition_annotation_kinds``;
+* nodes ``paragraph_label``, ``annotation``, ``annotation_highlight``,
+  ``annotation_marker``, ``annotation_index`` and ``annotation_controls``,
+  with visitors for html, latex, text, man and texinfo (:mod:`.visitors`);
+* directives ``annotation`` and ``annotation-index`` (:mod:`.directives`);
+* the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
+* transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
+  and anchor its annotations file (:mod:`.loading`, :mod:`.anchoring`);
+* handlers that fill the notes index late and refresh it on incremental
+  builds (:mod:`.index`) and check the edition as a whole
+  (:mod:`.consistency`);
+* its CSS and JS (HTML only) and a LaTeX package (LaTeX only).
 
-Nothing in it is specific to one article: a chapter is any document whose
-front matter says ``edition-chapter: N``.
+Nothing in it is specific to one text: a chapter is any document under
+``edition_chapters_dir`` whose front matter says ``edition-chapter: N``.
 """
 
 from __future__ import annotations
@@ -16,31 +26,59 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .nodes import PARAGRAPH_LABEL_VISITORS, paragraph_label
+from . import visitors
+from .consistency import check_edition
+from .directives import AnnotationDirective, AnnotationIndexDirective
+from .domain import AnnotationDomain
+from .index import fill_indexes, pages_listing_notes, remember_read_docs
+from .loading import LoadAnnotations
 from .verbatim import MarkVerbatimText
 
-__version__ = "0.1.0"
-STATIC = Path(__file__).parent / "static"
-LATEX = Path(__file__).parent / "latex"
+__version__ = "1.0.0"
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+LATEX = HERE / "latex"
+
+
+def _exclude_annotations(app: Sphinx, config) -> None:
+    """Annotations files are read with their chapter, never as pages."""
+    pattern = f"{config.edition_annotations_dir.strip('/')}/**"
+    if pattern not in config.exclude_patterns:
+        config.exclude_patterns = [*config.exclude_patterns, pattern]
 
 
 def _add_builder_assets(app: Sphinx) -> None:
     if app.builder.format == "latex":
-        # copied beside the .tex file; \usepackage'd via add_latex_package
+        # copied beside the .tex file, loaded by add_latex_package below
         app.config.latex_additional_files = [
-            *app.config.latex_additional_files,
-            str(LATEX / "annotatededition.sty"),
+            *app.config.latex_additional_files, str(LATEX / "annotatededition.sty"),
         ]
-    if app.builder.format == "html":
+    elif app.builder.format == "html":
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("annotated-edition.css")
+        app.add_js_file("annotated-edition.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(paragraph_label, **PARAGRAPH_LABEL_VISITORS)
+    app.add_config_value("edition_chapters_dir", "chapters", "env", types=[str])
+    app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
+    app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])
+
+    for node, handlers in visitors.VISITORS.items():
+        app.add_node(node, **handlers)
+    app.add_domain(AnnotationDomain)
+    app.add_directive("annotation", AnnotationDirective)
+    app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_transform(MarkVerbatimText)
+    app.add_transform(LoadAnnotations)
     app.add_latex_package("annotatededition")
+
+    app.connect("config-inited", _exclude_annotations)
     app.connect("builder-inited", _add_builder_assets)
+    app.connect("env-before-read-docs", remember_read_docs)
+    app.connect("env-get-updated", pages_listing_notes)
+    app.connect("env-check-consistency", check_edition)
+    app.connect("doctree-resolved", fill_indexes)
     return {
         "version": __version__,
         "env_version": 1,

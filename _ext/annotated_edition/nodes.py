@@ -1,8 +1,22 @@
-"""Doctree nodes the edition adds, each with visitors for every builder.
+"""Doctree nodes the edition adds. Their visitors are in :mod:`.visitors`.
 
-The article's own text is never put inside these nodes' *content*: a label is
-editorial text beside the author's, and the HTML writer marks it as such
-(class ``editorial``) so that readers, styles and tests can tell them apart.
+The author's text is never *changed* by these nodes: a highlight wraps a run
+of the author's text nodes as they are; labels, markers and notes are the
+editors' and are rendered with the class ``editorial``.
+
+A chapter paragraph carrying one note looks like this::
+
+    <paragraph ids="p3-2" classes="edition-paragraph">
+        <paragraph_label label="3.2" refid="p3-2">
+        #text "Moscow has absorbed "
+        <annotation_highlight note="fact-check-heavy-casualties">
+            #text "heavy casualties"
+        <annotation_marker note="fact-check-heavy-casualties" number="3.1" kind="fact-check">
+        #text ", economic sanctions…"
+    <annotation ids="fact-check-heavy-casualties" kind="fact-check" verdict="dated"
+                number="3.1" as_of="" docname="chapters/03-…">
+        <paragraph classes="annotation-header">   (stock nodes: every builder)
+        …body…
 """
 
 from __future__ import annotations
@@ -13,40 +27,40 @@ from docutils import nodes
 class paragraph_label(nodes.Inline, nodes.TextElement):
     """The discreet, linkable label of an article paragraph (``¶3.4``).
 
-    Attributes: ``label`` ("3.4") and ``refid`` (the paragraph's HTML id).
+    Attributes: ``label`` ("3.4") and ``refid`` (the paragraph's id).
     """
 
 
-def visit_paragraph_label_html(self, node: paragraph_label) -> None:
-    label = node["label"]
-    self.body.append(
-        f'<a class="edition-plabel editorial" href="#{node["refid"]}" '
-        f'aria-label="Paragraph {label}, link">¶{label}</a>'
-    )
-    raise nodes.SkipNode
+class annotation(nodes.General, nodes.Element):
+    """An editors' note, placed after the paragraph it is anchored to.
+
+    Attributes: ``kind``, ``verdict`` (may be empty), ``as_of`` (may be
+    empty), ``number`` ("3.1", display only), ``quote``, ``paragraph`` (the
+    label it is anchored in, once anchored), ``ids`` (the stable note id).
+    """
 
 
-def visit_paragraph_label_latex(self, node: paragraph_label) -> None:
-    # Inline and small, not a \marginpar: margin text lands in the middle of
-    # the paragraph when the PDF is read as text (pdftotext, screen readers).
-    self.body.append(r"{\sphinxstyleeditoriallabel{\P" + node["label"] + "}}~")
-    raise nodes.SkipNode
+class annotation_highlight(nodes.Inline, nodes.TextElement):
+    """Wraps one run of the author's text that a note is anchored to.
+
+    A quote crossing inline markup is wrapped in several highlights, one
+    per text node, all with the same ``note`` id and a ``part`` index.
+    """
 
 
-def visit_paragraph_label_text(self, node: paragraph_label) -> None:
-    self.add_text(f"[¶{node['label']}] ")
-    raise nodes.SkipNode
+class annotation_marker(nodes.Inline, nodes.TextElement):
+    """The numbered marker after a highlighted passage, linking to its note.
+
+    Attributes: ``note`` (id), ``number``, ``kind``, ``verdict``.
+    """
 
 
-def visit_paragraph_label_skip(self, node: paragraph_label) -> None:
-    # man and texinfo: the label is a navigation aid, not content
-    raise nodes.SkipNode
+class annotation_index(nodes.General, nodes.Element):
+    """Placeholder for the notes index, filled at ``doctree-resolved``."""
 
 
-PARAGRAPH_LABEL_VISITORS = {
-    "html": (visit_paragraph_label_html, None),
-    "latex": (visit_paragraph_label_latex, None),
-    "text": (visit_paragraph_label_text, None),
-    "man": (visit_paragraph_label_skip, None),
-    "texinfo": (visit_paragraph_label_skip, None),
-}
+class annotation_controls(nodes.General, nodes.Element):
+    """The reader's switches for notes (HTML only; skipped elsewhere).
+
+    Attribute: ``kinds``, a list of ``(name, label)`` present on the page.
+    """

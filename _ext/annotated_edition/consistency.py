@@ -1,0 +1,35 @@
+"""Checks across the whole edition, run after every read (``env-check-consistency``).
+
+* a note id used in two chapters;
+* an annotations file with no chapter of the same name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .warnings_ import AnnotationWarning, warn
+
+
+def check_edition(app, env) -> None:
+    domain = env.get_domain("annotation")
+    first: dict[str, object] = {}
+    for record in domain.all_notes():
+        if record.id in first:
+            other = first[record.id]
+            warn(f"duplicate annotation id {record.id!r}, also used at {other.source}:{other.line}; "
+                 "give one of them another :id:",
+                 AnnotationWarning.DUPLICATE_ID, f"{record.source}:{record.line}")
+        else:
+            first[record.id] = record
+
+    folder = Path(app.srcdir) / app.config.edition_annotations_dir
+    if not folder.is_dir():
+        return
+    chapters = app.config.edition_chapters_dir.strip("/")
+    for path in sorted(folder.glob("*.md")):
+        docname = f"{chapters}/{path.stem}"
+        if docname not in env.found_docs:
+            warn(f"annotations file with no matching chapter: expected {chapters}/{path.name}; "
+                 "rename the file after its chapter, or remove it",
+                 AnnotationWarning.ORPHAN_FILE, f"{path}:1")

@@ -1,0 +1,217 @@
+"""Directives: ``annotation`` (an editors' note) and ``annotation-index``.
+
+Directives parse and check; they do not anchor. An ``annotation`` is only
+valid in an annotations file, which :mod:`.loading` parses into its
+chapter's doctree; :mod:`.anchoring` then attaches each note to its passage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .kinds import VERDICTS, kinds_from_config
+from .nodes import annotation, annotation_index
+from .warnings_ import AnnotationWarning, warn
+
+#: env.temp_data key set while an annotations file is being parsed
+PARSING_ANNOTATIONS = "annotated_edition_parsing"
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_PARAGRAPH = re.compile(r"^(?:¶|p)?(\d+)\.(\d+)$")
+
+
+def slug_words(text: str, words: int = 6) -> str:
+    """The first *words* words of *text* as an id fragment."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    found = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(found[:words]) or "note"
+
+
+def note_id(kind: str, quote: str) -> str:
+    """A stable id from the note's content: its kind and its quote's words.
+
+    Never a counter: inserting a note elsewhere changes no other note's id.
+    """
+    return f"{kind}-{slug_words(quote)}"
+
+
+def parse_as_of(value: str) -> dt.date:
+    """``2026-02-05``, or ``2026-02`` when a source gives only the month."""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return dt.date.fromisoformat(value + "-01")
+    return dt.date.fromisoformat(value)
+
+
+def parse_paragraph(value: str) -> str:
+    """``3.2``, ``¶3.2`` or ``p3.2`` → ``3.2``."""
+    match = _PARAGRAPH.match(value.strip())
+    if not match:
+        raise ValueError(f"expected a paragraph label such as 3.2 or ¶3.2, not {value!r}")
+    return f"{int(match.group(1))}.{int(match.group(2))}"
+
+
+class AnnotationDirective(SphinxDirective):
+    """An editors' note anchored to an exact quote of the chapter's text.
+
+    .. code-block:: markdown
+
+       :::{annotation} fact-check
+       :quote: Three years into the invasion
+       :paragraph: 1.2
+       :verdict: dated
+
+       The invasion began on 24 February 2022 {cite:p}`ap-2025-war`.
+       :::
+
+    Produces (before anchoring)::
+
+        <annotation kind="fact-check" verdict="dated" quote="Three years…"
+                    paragraph="1.2" occurrence="0" ids="fact-check-three-years-…">
+            …body, parsed as MyST…
+    """
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = False
+    has_content = True
+    option_spec = {
+        "quote": directives.unchanged_required,
+        "paragraph": directives.unchanged,
+        "occurrence": directives.positive_int,
+        "verdict": directives.unchanged,
+        "as-of": directives.unchanged,
+        "id": directives.unchanged,
+    }
+
+    def _warn(self, message: str, subtype: AnnotationWarning) -> list:
+        source, line = self.get_source_info()
+        warn(message, subtype, f"{source}:{line}")
+        return []
+
+    def run(self) -> list[nodes.Node]:
+        source, line = self.get_source_info()
+        if not self.env.temp_data.get(PARSING_ANNOTATIONS):
+            return self._warn(
+                "an annotation belongs in the chapter's annotations file "
+                f"({self.config.edition_annotations_dir}/<chapter file name>), "
+                "never in a chapter or another page; move it there",
+                AnnotationWarning.OUTSIDE_ANNOTATIONS,
+            )
+        kinds = kinds_from_config(self.config)
+        kind_name = self.arguments[0].strip().lower()
+        kind = kinds.get(kind_name)
+        if kind is None:
+            return self._warn(
+                f"unknown annotation kind {kind_name!r}; use one of: "
+                + ", ".join(kinds) + " (or add one in edition_annotation_kinds)",
+                AnnotationWarning.UNKNOWN_KIND,
+            )
+
+        verdict = (self.options.get("verdict") or "").strip().lower()
+        if verdict and verdict not in VERDICTS:
+            return self._warn(
+                f"unknown verdict {verdict!r}; use one of: " + ", ".join(VERDICTS),
+                AnnotationWarning.UNKNOWN_VERDICT,
+            )
+        if kind.needs_verdict and not verdict:
+            return self._warn(
+                f"a {kind.name} note needs a :verdict: (one of: {', '.join(VERDICTS)})",
+                AnnotationWarning.MISSING_VERDICT,
+            )
+        if verdict and not kind.needs_verdict:
+            return self._warn(
+                f"only fact-checks carry a verdict; remove :verdict: from this {kind.name} "
+                "note or make it a fact-check",
+                AnnotationWarning.VERDICT_NOT_ALLOWED,
+            )
+
+        as_of = (self.options.get("as-of") or "").strip()
+        if as_of:
+            try:
+                parse_as_of(as_of)
+            except ValueError:
+                return self._warn(
+                    f":as-of: {as_of!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM "
+                    "when the source gives only a month)",
+                    AnnotationWarning.BAD_DATE,
+                )
+        elif kind.needs_as_of:
+            return self._warn(
+                f"an {kind.name} note needs :as-of: YYYY-MM-DD, the date its information is current to",
+                AnnotationWarning.MISSING_AS_OF,
+            )
+
+        quote = " ".join((self.options.get("quote") or "").split())
+        if not quote:
+            return self._warn(
+                "an annotation needs a :quote: copied exactly from the chapter's text",
+                AnnotationWarning.QUOTE_EMPTY,
+            )
+
+        paragraph = ""
+        if self.options.get("paragraph"):
+            try:
+                paragraph = parse_paragraph(self.options["paragraph"])
+            except ValueError as exc:
+                return self._warn(f":paragraph: {exc}", AnnotationWarning.UNKNOWN_PARAGRAPH)
+
+        explicit = (self.options.get("id") or "").strip()
+        if explicit and not _ID.match(explicit):
+            return self._warn(
+                f":id: {explicit!r} must be lower-case letters, digits and hyphens, "
+                "starting with a letter",
+                AnnotationWarning.BAD_ID,
+            )
+
+        node = annotation(
+            kind=kind.name,
+            kind_label=kind.label,
+            verdict=verdict,
+            as_of=as_of,
+            quote=quote,
+            paragraph=paragraph,
+            occurrence=self.options.get("occurrence", 0),
+            explicit_id=bool(explicit),
+        )
+        node["ids"].append(explicit or note_id(kind.name, quote))
+        node.source, node.line = source, line
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class AnnotationIndexDirective(SphinxDirective):
+    """The index of all notes: counts by chapter and kind, and every note.
+
+    .. code-block:: markdown
+
+       ```{annotation-index}
+       :kind: fact-check
+       ```
+
+    Produces an ``annotation_index`` placeholder, filled when the page is
+    written (so it always reflects every chapter's notes).
+    """
+
+    has_content = False
+    option_spec = {"kind": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        kinds = kinds_from_config(self.config)
+        wanted = [k.strip() for k in (self.options.get("kind") or "").split(",") if k.strip()]
+        for name in wanted:
+            if name not in kinds:
+                source, line = self.get_source_info()
+                warn(f"unknown annotation kind {name!r} in :kind:; use one of: " + ", ".join(kinds),
+                     AnnotationWarning.UNKNOWN_KIND, f"{source}:{line}")
+                return []
+        node = annotation_index(kinds=wanted)
+        self.set_source_info(node)
+        domain = self.env.get_domain("annotation")
+        domain.note_index(self.env.docname)
+        return [node]

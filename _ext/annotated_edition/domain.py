@@ -1,0 +1,101 @@
+"""The ``annotation`` domain: every note's record, kept by chapter.
+
+Records are NamedTuples keyed by docname, so a re-read chapter replaces its
+own notes (``clear_doc``) and a parallel build merges only the chapters a
+worker read (``merge_domaindata``). The ``note`` role links to a note by id.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+
+class NoteRecord(NamedTuple):
+    id: str
+    docname: str
+    chapter: int
+    number: str  # "3.1": chapter and place in reading order, display only
+    kind: str
+    verdict: str
+    as_of: str
+    quote: str  # the author's text exactly as anchored
+    paragraph: str  # "3.2"
+    paragraph_id: str  # "p3-2"
+    prefix: str
+    suffix: str
+    source: str  # annotations file
+    line: int
+    body: str  # plain text of the note
+    citations: tuple[str, ...]
+    #: the quote is the whole paragraph: lists say so rather than repeat it,
+    #: so that the author's paragraphs appear once in every output
+    whole_paragraph: bool = False
+
+
+class AnnotationDomain(Domain):
+    name = "annotation"
+    label = "Editors' notes"
+    object_types = {"note": ObjType("note", "note")}
+    roles = {"note": XRefRole(warn_dangling=True)}
+    dangling_warnings = {"note": "unknown note id %(target)r: use the id shown in the notes index"}
+    initial_data: dict[str, Any] = {
+        "notes": {},  # docname -> {note id -> NoteRecord}
+        "indexes": {},  # docname -> True: pages that list notes
+    }
+
+    # -- records ------------------------------------------------------------
+    def add_notes(self, docname: str, records: list[NoteRecord]) -> None:
+        self.data["notes"][docname] = {r.id: r for r in records}
+
+    def note_index(self, docname: str) -> None:
+        self.data["indexes"][docname] = True
+
+    @property
+    def index_docnames(self) -> list[str]:
+        return sorted(self.data["indexes"])
+
+    def all_notes(self) -> list[NoteRecord]:
+        """Every note, in reading order (chapter, then number)."""
+        records = [r for notes in self.data["notes"].values() for r in notes.values()]
+        return sorted(records, key=lambda r: (r.chapter, int(r.number.split(".")[1]), r.docname))
+
+    def find(self, note_id: str) -> NoteRecord | None:
+        for notes in self.data["notes"].values():
+            if note_id in notes:
+                return notes[note_id]
+        return None
+
+    # -- environment lifecycle -----------------------------------------------
+    def clear_doc(self, docname: str) -> None:
+        self.data["notes"].pop(docname, None)
+        self.data["indexes"].pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+        for docname in docnames:
+            if docname in otherdata["notes"]:
+                self.data["notes"][docname] = otherdata["notes"][docname]
+            if docname in otherdata["indexes"]:
+                self.data["indexes"][docname] = True
+
+    # -- cross-references ----------------------------------------------------
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        record = self.find(target)
+        if record is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", f"note {record.number}", classes=["xref", "note"])
+        return make_refnode(builder, fromdocname, record.docname, record.id, contnode,
+                            f"Editors' note {record.number}")
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
+        return [("annotation:note", ref)] if ref is not None else []
+
+    def get_objects(self):
+        for record in self.all_notes():
+            yield (record.id, f"note {record.number}", "note", record.docname, record.id, 1)

@@ -1,0 +1,135 @@
+"""The notes index: filled late, from every chapter's records, and refreshed
+whenever a chapter is re-read.
+
+``annotation_index`` placeholders are replaced at ``doctree-resolved`` with
+stock nodes (a table of counts by chapter and kind, then every note linked
+to its place), so every builder renders them. Each note gets a link back to
+its entry in the index.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from .kinds import VERDICTS, kinds_from_config
+from .nodes import annotation, annotation_index
+
+
+def _ref(builder, fromdocname, todocname, target, text, classes=()):
+    return make_refnode(builder, fromdocname, todocname, target,
+                        nodes.inline("", text, classes=list(classes)))
+
+
+def _entry(text: str) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", text))
+
+
+def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
+    builder, env = app.builder, app.env
+    table = nodes.table(classes=["annotation-counts"])
+    group = nodes.tgroup(cols=len(kinds) + 2)
+    table += group
+    for _ in range(len(kinds) + 2):
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in ["Chapter", *(kinds[k].label for k in kinds), "All"]:
+        row += _entry(text)
+    head += row
+    group += head
+    body = nodes.tbody()
+    for docname, chapter in chapters:
+        mine = [r for r in records if r.docname == docname]
+        row = nodes.row()
+        cell = nodes.entry()
+        para = nodes.paragraph()
+        para += _ref(builder, fromdocname, docname, "", f"{chapter}. {env.titles[docname].astext()}")
+        cell += para
+        row += cell
+        for kind in kinds:
+            row += _entry(str(sum(r.kind == kind for r in mine)))
+        row += _entry(str(len(mine)))
+        body += row
+    row = nodes.row(classes=["annotation-counts-total"])
+    row += _entry("All chapters")
+    for kind in kinds:
+        row += _entry(str(sum(r.kind == kind for r in records)))
+    row += _entry(str(len(records)))
+    body += row
+    group += body
+    return table
+
+
+def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
+    domain = app.env.get_domain("annotation")
+    placeholders = list(doctree.findall(annotation_index))
+    if placeholders:
+        kinds_all = kinds_from_config(app.config)
+        records_all = domain.all_notes()
+        chapter_docs = sorted({(r.docname, r.chapter) for r in records_all}, key=lambda c: c[1])
+        for placeholder in placeholders:
+            wanted = placeholder["kinds"] or list(kinds_all)
+            kinds = {k: kinds_all[k] for k in kinds_all if k in wanted}
+            records = [r for r in records_all if r.kind in kinds]
+            content = [counts_table(app, fromdocname, records, kinds, chapter_docs)]
+            for docname, chapter in chapter_docs:
+                mine = [r for r in records if r.docname == docname]
+                if not mine:
+                    continue
+                rubric = nodes.rubric("", "")
+                rubric += _ref(app.builder, fromdocname, docname, "",
+                               f"Chapter {chapter}: {app.env.titles[docname].astext()}")
+                content.append(rubric)
+                items = nodes.bullet_list(classes=["annotation-index-list"])
+                for record in mine:
+                    item = nodes.list_item(ids=[f"index-{record.id}"])
+                    para = nodes.paragraph()
+                    para += _ref(app.builder, fromdocname, docname, record.id,
+                                 f"Note {record.number}", ["annotation-number"])
+                    para += nodes.Text(" · ")
+                    para += nodes.inline("", kinds_all[record.kind].label,
+                                         classes=["annotation-badge", f"kind-{record.kind}"])
+                    if record.verdict:
+                        para += nodes.Text(" · ")
+                        para += nodes.inline("", VERDICTS[record.verdict].label,
+                                             classes=["annotation-verdict", f"verdict-{record.verdict}"])
+                    para += nodes.Text(" · ")
+                    para += _ref(app.builder, fromdocname, docname, record.paragraph_id,
+                                 f"¶{record.paragraph}")
+                    if record.whole_paragraph:
+                        para += nodes.Text(" (the whole paragraph)")
+                    else:
+                        para += nodes.Text(" on ")
+                        para += nodes.inline("", f"“{record.quote}”", classes=["annotation-quote"])
+                    item += para
+                    items += item
+                content.append(items)
+            container = nodes.container(classes=["annotation-index", "editorial"])
+            container.extend(content)
+            placeholder.replace_self(container)
+
+    # a way back from every note to its entry in the (first) index
+    indexes = domain.index_docnames
+    if not indexes:
+        return
+    for note in doctree.findall(annotation):
+        footer = note[-1]
+        if isinstance(footer, nodes.paragraph) and "annotation-footer" in footer["classes"]:
+            footer += nodes.inline("", " · ", classes=["annotation-sep"])
+            footer += _ref(app.builder, fromdocname, indexes[0], f"index-{note['ids'][0]}",
+                           "All notes", ["annotation-to-index"])
+
+
+def pages_listing_notes(app, env) -> list[str]:
+    """``env-get-updated``: when any chapter was re-read, re-write the indexes."""
+    read = getattr(app, "_annotated_edition_read", set())
+    if not read:
+        return []
+    domain = env.get_domain("annotation")
+    return [d for d in domain.index_docnames if d not in read]
+
+
+def remember_read_docs(app, env, docnames) -> None:
+    """``env-before-read-docs``: note which documents this build re-reads."""
+    app._annotated_edition_read = set(docnames)

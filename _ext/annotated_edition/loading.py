@@ -1,0 +1,263 @@
+"""Load a chapter's annotations file into the chapter as it is read.
+
+``annotations/03-slug.md`` belongs to ``chapters/03-slug.md``. When Sphinx
+reads the chapter, this transform parses the annotations file with MyST (so
+citations, glossary terms and links in note bodies are recorded for the
+chapter), anchors every note to its passage, numbers the notes in reading
+order and records them in the domain. ``env.note_dependency`` makes an edit
+to the annotations file re-read its chapter, and only its chapter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .anchoring import find_in_paragraph, find_passage, wrap, paragraph_text
+from .directives import PARSING_ANNOTATIONS
+from .domain import NoteRecord
+from .nodes import annotation, annotation_controls, annotation_marker
+from .verbatim import chapter_number, paragraph_name
+from .warnings_ import AnnotationWarning, location_of, warn
+
+logger = logging.getLogger(__name__)
+
+#: classes of the block-level things (besides notes) an annotations file
+#: may carry into its chapter, e.g. the classroom apparatus
+CARRIED_CLASSES = ("edition-classroom",)
+
+
+def annotations_path(app, docname: str) -> Path | None:
+    """The annotations file of a chapter document, whether or not it exists."""
+    chapters = app.config.edition_chapters_dir.strip("/")
+    if not docname.startswith(chapters + "/"):
+        return None
+    name = docname[len(chapters) + 1:]
+    return Path(app.srcdir) / app.config.edition_annotations_dir / f"{name}.md"
+
+
+def parse_annotations(app, env, path: Path, settings) -> nodes.document:
+    """Parse an annotations file into a document of its own (not a page)."""
+    document = new_document(str(path), settings)
+    # the parser Sphinx has for Markdown (MyST), set up as for any page
+    parser = app.registry.create_source_parser("markdown", config=app.config, env=env)
+    env.temp_data[PARSING_ANNOTATIONS] = str(path)
+    try:
+        parser.parse(path.read_text(encoding="utf-8"), document)
+    finally:
+        env.temp_data.pop(PARSING_ANNOTATIONS, None)
+    return document
+
+
+def _describe(matches) -> str:
+    labels = []
+    for match in matches:
+        name = paragraph_name(match.paragraph)
+        labels.append(f"¶{name[1:]}" if name else "an unlabelled paragraph")
+    return ", ".join(dict.fromkeys(labels))
+
+
+class LoadAnnotations(SphinxTransform):
+    # after MarkVerbatimText (400) has labelled the paragraphs
+    default_priority = 410
+
+    def apply(self, **kwargs) -> None:
+        env, docname = self.env, self.env.docname
+        chapter = chapter_number(env, docname)
+        path = annotations_path(self.app, docname)
+        if chapter is None or path is None:
+            return
+        # tracked even while it does not exist: creating it re-reads the chapter
+        env.note_dependency(str(path))
+        if not path.exists():
+            return
+        parsed = parse_annotations(self.app, env, path, self.document.settings)
+        notes = list(parsed.findall(annotation))
+        carried = [n for n in parsed.findall(nodes.Element)
+                   if any(c in n.get("classes", ()) for c in CARRIED_CLASSES)]
+        paragraphs = {}
+        for para in self.document.findall(nodes.paragraph):
+            name = paragraph_name(para)
+            if name and "edition-paragraph" in para["classes"]:
+                paragraphs[name[1:]] = para
+        order = {label: i for i, label in enumerate(paragraphs)}
+
+        anchored = []
+        seen_ids: dict[str, annotation] = {}
+        for note in notes:
+            note_id = note["ids"][0]
+            if note_id in seen_ids:
+                first = seen_ids[note_id]
+                hint = ("give one of them another :id:" if note["explicit_id"]
+                        else "two notes of one kind quote the same words; give one an :id:")
+                warn(f"duplicate annotation id {note_id!r} (first at line {first.line}); {hint}",
+                     AnnotationWarning.DUPLICATE_ID, location_of(note))
+                continue
+            match = self._anchor(note, paragraphs, docname)
+            if match is None:
+                continue
+            seen_ids[note_id] = note
+            anchored.append((order[paragraph_name(match.paragraph)[1:]], match.start, note, match))
+
+        anchored.sort(key=lambda item: (item[0], item[1]))
+        records = []
+        for number, (_, _, note, match) in enumerate(anchored, start=1):
+            label = paragraph_name(match.paragraph)[1:]
+            note["number"] = f"{chapter}.{number}"
+            note["paragraph"] = label
+            note_id = note["ids"][0]
+            marker = annotation_marker("", note=note_id, number=note["number"],
+                                       kind=note["kind"], kind_label=note["kind_label"],
+                                       verdict=note["verdict"])
+            text = paragraph_text(match.paragraph)
+            whole = text[match.start:match.end].strip() == text.strip()
+            records.append(NoteRecord(
+                id=note_id, docname=docname, chapter=chapter, number=note["number"],
+                kind=note["kind"], verdict=note["verdict"], as_of=note["as_of"],
+                quote=text[match.start:match.end], paragraph=label,
+                paragraph_id=match.paragraph["ids"][0],
+                prefix=text[max(0, match.start - 32):match.start],
+                suffix=text[match.end:match.end + 32],
+                source=note.source, line=note.line,
+                body=note.astext(),
+                citations=tuple(citation_keys(note)),
+                whole_paragraph=whole,
+            ))
+            wrap(match, note_id, note["kind"], marker)
+            decorate(note)
+            self._place(note, match.paragraph)
+            self.document.ids[note_id] = note
+
+        domain = env.get_domain("annotation")
+        domain.add_notes(docname, records)
+        for block in carried:
+            self._carry(block)
+        if records:
+            self._add_controls(records)
+
+    def _anchor(self, note: annotation, paragraphs: dict, docname: str):
+        quote, wanted, occurrence = note["quote"], note["paragraph"], note["occurrence"]
+        location = location_of(note)
+        chapter_path = self.env.doc2path(docname, False)
+        if wanted:
+            paragraph = paragraphs.get(wanted)
+            if paragraph is None:
+                labels = list(paragraphs)
+                span = f"¶{labels[0]}–¶{labels[-1]}" if labels else "no labelled paragraphs"
+                warn(f"no paragraph ¶{wanted} in {chapter_path} (it has {span}); fix :paragraph:",
+                     AnnotationWarning.UNKNOWN_PARAGRAPH, location)
+                return None
+            matches = find_in_paragraph(paragraph, quote)
+            where = f"¶{wanted}"
+        else:
+            matches = find_passage(list(paragraphs.values()), quote)
+            where = chapter_path
+        short = quote if len(quote) <= 60 else quote[:57] + "…"
+        if not matches:
+            hint = "copy it exactly from the chapter (only spaces and quote marks are normalised)"
+            if wanted and find_passage(list(paragraphs.values()), quote):
+                hint = f"it occurs in {_describe(find_passage(list(paragraphs.values()), quote))}: fix :paragraph:"
+            elif any(quote.lower() in paragraph_text(p).lower() for p in paragraphs.values()):
+                hint = "a passage differs only in letter case: copy the quote exactly"
+            warn(f"quote {short!r} matches no passage in {where}; {hint}",
+                 AnnotationWarning.QUOTE_NOT_FOUND, location)
+            return None
+        if occurrence:
+            if occurrence > len(matches):
+                warn(f":occurrence: {occurrence} but quote {short!r} occurs {len(matches)} "
+                     f"time(s) in {where}; fix :occurrence:",
+                     AnnotationWarning.BAD_OCCURRENCE, location)
+                return None
+            return matches[occurrence - 1]
+        if len(matches) > 1:
+            places = _describe(matches)
+            if len({id(m.paragraph) for m in matches}) > 1:
+                advice = "add :paragraph: to choose one"
+            else:
+                advice = "add :occurrence: N to choose one"
+            warn(f"quote {short!r} matches {len(matches)} passages in {where} ({places}); {advice}",
+                 AnnotationWarning.QUOTE_AMBIGUOUS, location)
+            return None
+        return matches[0]
+
+    @staticmethod
+    def _place(note: annotation, paragraph: nodes.paragraph) -> None:
+        """Put the note after its paragraph, after notes placed there before it."""
+        parent = paragraph.parent
+        position = parent.index(paragraph) + 1
+        while position < len(parent) and isinstance(parent[position], annotation):
+            position += 1
+        parent.insert(position, note)
+
+    def _carry(self, block: nodes.Element) -> None:
+        """Append carried blocks (classroom apparatus) at the chapter's end."""
+        section = next(iter(self.document.findall(nodes.section)), self.document)
+        block.parent.remove(block)
+        section.append(block)
+
+    def _add_controls(self, records: list[NoteRecord]) -> None:
+        from .kinds import kinds_from_config
+
+        kinds = kinds_from_config(self.config)
+        present = [(name, kinds[name].label) for name in kinds if any(r.kind == name for r in records)]
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        position = 1 if section.children and isinstance(section[0], nodes.title) else 0
+        section.insert(position, annotation_controls(kinds=present))
+
+
+def decorate(note: annotation) -> None:
+    """Give a note its header (number, kind, verdict, date) and a way back.
+
+    Built from stock nodes, so every builder renders it; HTML styles it by
+    class and hides the separators.
+    """
+    from .kinds import VERDICTS
+
+    def sep() -> nodes.inline:
+        return nodes.inline("", " · ", classes=["annotation-sep"])
+
+    header = nodes.paragraph(classes=["annotation-header"])
+    header += nodes.inline("", f"Note {note['number']}", classes=["annotation-number"])
+    header += sep()
+    header += nodes.inline("", note["kind_label"], classes=["annotation-badge", f"kind-{note['kind']}"])
+    if note["verdict"]:
+        header += sep()
+        header += nodes.inline("", f"Verdict: {VERDICTS[note['verdict']].label}",
+                               classes=["annotation-verdict", f"verdict-{note['verdict']}"])
+    if note["as_of"]:
+        header += sep()
+        header += nodes.inline("", f"As of {format_date(note['as_of'])}", classes=["annotation-asof"])
+    note.insert(0, header)
+    footer = nodes.paragraph(classes=["annotation-footer"])
+    back = nodes.reference("", "", nodes.Text("Back to the passage"), refid=f"mark-{note['ids'][0]}",
+                           internal=True, classes=["annotation-back"])
+    footer += back
+    note.append(footer)
+
+
+def format_date(iso: str) -> str:
+    """``2026-02-05`` → ``5 February 2026``; ``2026-02`` → ``February 2026``."""
+    from .directives import parse_as_of
+
+    day = parse_as_of(iso)
+    return f"{day:%B %Y}" if len(iso) == 7 else f"{day.day} {day:%B %Y}"
+
+
+def citation_keys(note: nodes.Element) -> list[str]:
+    """Bibliography keys cited in a note's body, in order (sphinxcontrib-bibtex)."""
+    from sphinx.addnodes import pending_xref
+
+    keys: list[str] = []
+    for ref in note.findall(pending_xref):
+        if ref.get("refdomain") == "cite":
+            for key in ref.get("reftarget", "").split(","):
+                key = key.strip()
+                if key and key not in keys:
+                    keys.append(key)
+    return keys

@@ -1,0 +1,212 @@
+"""Visitors of the edition's nodes for every builder.
+
+html (and epub, which uses it), latex, text, man and texinfo. Notes are a
+boxed block after their paragraph in LaTeX, an ``<aside>`` in HTML and an
+indented block in text; markers are numbered and hyperlinked everywhere they
+can be.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+
+from .nodes import (
+    annotation,
+    annotation_controls,
+    annotation_highlight,
+    annotation_index,
+    annotation_marker,
+    paragraph_label,
+)
+
+
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def _pass(self, node) -> None:
+    pass
+
+
+# -- paragraph labels ---------------------------------------------------------
+
+def visit_label_html(self, node: paragraph_label) -> None:
+    label = node["label"]
+    self.body.append(
+        f'<a class="edition-plabel editorial" href="#{node["refid"]}" '
+        f'title="Link to paragraph {label}">¶{label}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_label_latex(self, node: paragraph_label) -> None:
+    # Inline and small, not a \marginpar: margin text lands in the middle of
+    # the paragraph when the PDF is read as text (pdftotext, screen readers).
+    self.body.append(r"\sphinxstyleeditoriallabel{\P" + node["label"] + "}~")
+    raise nodes.SkipNode
+
+
+def visit_label_text(self, node: paragraph_label) -> None:
+    self.add_text(f"[¶{node['label']}] ")
+    raise nodes.SkipNode
+
+
+# -- highlights -----------------------------------------------------------------
+
+def visit_highlight_html(self, node: annotation_highlight) -> None:
+    self.body.append(
+        f'<mark class="annotation-highlight kind-{escape(node["kind"])}" '
+        f'data-note="{escape(node["note"])}">'
+    )
+
+
+def depart_highlight_html(self, node: annotation_highlight) -> None:
+    self.body.append("</mark>")
+
+
+# -- markers ----------------------------------------------------------------------
+
+def visit_marker_html(self, node: annotation_marker) -> None:
+    note, number = escape(node["note"]), escape(node["number"])
+    kind_label = escape(node["kind_label"])
+    self.body.append(
+        f'<a class="annotation-marker editorial kind-{escape(node["kind"])}" '
+        f'id="mark-{note}" href="#{note}" data-note="{note}" '
+        f'aria-label="Editors’ note {number}: {kind_label}"><sup>{number}</sup></a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_marker_latex(self, node: annotation_marker) -> None:
+    target = self.curfilestack[-1] + ":" + node["note"]
+    self.body.append(
+        self.hypertarget("mark-" + node["note"], anchor=True)
+        + r"\sphinxstyleeditionmarker{" + self.hyperlink(target)
+        + "[" + node["number"] + "]}}}"
+    )
+    raise nodes.SkipNode
+
+
+def visit_marker_text(self, node: annotation_marker) -> None:
+    self.add_text(f"[{node['number']}]")
+    raise nodes.SkipNode
+
+
+def visit_marker_plain(self, node: annotation_marker) -> None:
+    # man and texinfo: no links, the number in brackets
+    self.body.append(f"[{node['number']}]")
+    raise nodes.SkipNode
+
+
+# -- notes -------------------------------------------------------------------------
+
+def visit_annotation_html(self, node: annotation) -> None:
+    classes = ["annotation", "editorial", f"kind-{node['kind']}"]
+    if node.get("verdict"):
+        classes.append(f"verdict-{node['verdict']}")
+    note = escape(node["ids"][0])
+    self.body.append(
+        f'<aside class="{" ".join(escape(c) for c in classes)}" id="{note}" '
+        f'data-kind="{escape(node["kind"])}" role="note" '
+        f'aria-label="Editors’ note {escape(node["number"])}: {escape(node["kind_label"])}">'
+    )
+
+
+def depart_annotation_html(self, node: annotation) -> None:
+    self.body.append("</aside>\n")
+
+
+def visit_annotation_latex(self, node: annotation) -> None:
+    self.body.append(
+        "\n" + r"\begin{editionnote}{" + node["kind"] + "}"
+        + self.hypertarget(node["ids"][0]) + "\n"
+    )
+
+
+def depart_annotation_latex(self, node: annotation) -> None:
+    self.body.append("\n" + r"\end{editionnote}" + "\n")
+
+
+def visit_annotation_text(self, node: annotation) -> None:
+    self.new_state(4)
+
+
+def depart_annotation_text(self, node: annotation) -> None:
+    self.end_state()
+
+
+# -- controls (HTML only) ----------------------------------------------------
+
+def visit_controls_html(self, node: annotation_controls) -> None:
+    if self.builder.name.startswith("epub"):
+        raise nodes.SkipNode  # e-readers run no script: every note is shown
+    boxes = "".join(
+        f'<label class="annotation-toggle"><input type="checkbox" checked="checked" '
+        f'data-kind="{escape(name)}"> <span class="annotation-badge kind-{escape(name)}">'
+        f'{escape(label)}</span></label>'
+        for name, label in node["kinds"]
+    )
+    self.body.append(
+        '<div class="annotation-controls editorial" role="group" '
+        'aria-label="Show or hide the editors’ notes" hidden="hidden">'
+        '<label class="annotation-toggle annotation-toggle-all"><input type="checkbox" '
+        'checked="checked" data-kind="all"> Editors’ notes</label>'
+        f'<span class="annotation-toggle-kinds">{boxes}</span></div>\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_index_unfilled(self, node: annotation_index) -> None:
+    # filled at doctree-resolved; an unfilled one renders nothing
+    raise nodes.SkipNode
+
+
+PASS = (_pass, _pass)
+SKIP = (_skip, None)
+
+VISITORS = {
+    paragraph_label: {
+        "html": (visit_label_html, None),
+        "latex": (visit_label_latex, None),
+        "text": (visit_label_text, None),
+        "man": SKIP,
+        "texinfo": SKIP,
+    },
+    annotation_highlight: {
+        "html": (visit_highlight_html, depart_highlight_html),
+        "latex": PASS,
+        "text": PASS,
+        "man": PASS,
+        "texinfo": PASS,
+    },
+    annotation_marker: {
+        "html": (visit_marker_html, None),
+        "latex": (visit_marker_latex, None),
+        "text": (visit_marker_text, None),
+        "man": (visit_marker_plain, None),
+        "texinfo": (visit_marker_plain, None),
+    },
+    annotation: {
+        "html": (visit_annotation_html, depart_annotation_html),
+        "latex": (visit_annotation_latex, depart_annotation_latex),
+        "text": (visit_annotation_text, depart_annotation_text),
+        "man": PASS,
+        "texinfo": PASS,
+    },
+    annotation_controls: {
+        "html": (visit_controls_html, None),
+        "latex": SKIP,
+        "text": SKIP,
+        "man": SKIP,
+        "texinfo": SKIP,
+    },
+    annotation_index: {
+        "html": (visit_index_unfilled, None),
+        "latex": (visit_index_unfilled, None),
+        "text": (visit_index_unfilled, None),
+        "man": (visit_index_unfilled, None),
+        "texinfo": (visit_index_unfilled, None),
+    },
+}
