@@ -23,6 +23,24 @@ STRICT = ["-W", "--keep-going", "-n"]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
+# the edition's extension, as conf.py loads it
+sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Fixture projects for sphinx.testing: tests/roots/test-<name>/."""
+    return Path(__file__).parent / "roots"
+
+
+def warnings_of(app) -> list[str]:
+    """The app's warnings, one per line, colours stripped, paths from srcdir."""
+    from sphinx.util.console import strip_escape_sequences
+
+    text = strip_escape_sequences(app.warning.getvalue())
+    return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if line.strip()]
+
 
 def need_tool(command: str, package: str) -> str:
     """The path of *command*; skip (or fail under CI) when it is missing."""
@@ -37,7 +55,9 @@ def need_tool(command: str, package: str) -> str:
 
 def run_sphinx(srcdir: Path, outdir: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
     """Run sphinx-build -M *builder* strictly, as `make` does."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764979200")}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764979200"),
+           # fixture projects load the edition's extension from _ext/
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), *STRICT, *extra],
         capture_output=True, text=True, env=env, check=False,

@@ -7,7 +7,8 @@ It registers:
 * nodes ``paragraph_label``, ``annotation``, ``annotation_highlight``,
   ``annotation_marker``, ``annotation_index`` and ``annotation_controls``,
   with visitors for html, latex, text, man and texinfo (:mod:`.visitors`);
-* directives ``annotation`` and ``annotation-index`` (:mod:`.directives`);
+* directives ``annotation`` and ``annotation-index`` (:mod:`.directives`),
+  ``learning-objectives`` and ``discussion-questions`` (:mod:`.classroom`);
 * the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
 * transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
   and anchor its annotations file (:mod:`.loading`, :mod:`.anchoring`);
@@ -27,6 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import visitors
+from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
 from .directives import AnnotationDirective, AnnotationIndexDirective
 from .domain import AnnotationDomain
@@ -63,12 +65,15 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_chapters_dir", "chapters", "env", types=[str])
     app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
     app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])
+    app.add_config_value("edition_words_per_minute", 200, "env", types=[int])
 
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_domain(AnnotationDomain)
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
+    app.add_directive("learning-objectives", LearningObjectivesDirective)
+    app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)
     app.add_transform(LoadAnnotations)
     app.add_latex_package("annotatededition")

@@ -121,7 +121,7 @@ class AnnotationDirective(SphinxDirective):
             )
         if kind.needs_verdict and not verdict:
             return self._warn(
-                f"a {kind.name} note needs a :verdict: (one of: {', '.join(VERDICTS)})",
+                f"this {kind.name} note needs a :verdict: (one of: {', '.join(VERDICTS)})",
                 AnnotationWarning.MISSING_VERDICT,
             )
         if verdict and not kind.needs_verdict:
@@ -143,7 +143,7 @@ class AnnotationDirective(SphinxDirective):
                 )
         elif kind.needs_as_of:
             return self._warn(
-                f"an {kind.name} note needs :as-of: YYYY-MM-DD, the date its information is current to",
+                f"this {kind.name} note needs :as-of: YYYY-MM-DD, the date its information is current to",
                 AnnotationWarning.MISSING_AS_OF,
             )
 

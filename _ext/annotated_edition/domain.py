@@ -37,6 +37,13 @@ class NoteRecord(NamedTuple):
     whole_paragraph: bool = False
 
 
+class ChapterRecord(NamedTuple):
+    number: int
+    words: int  # words of the author's text
+    minutes: int  # reading time
+    classroom: tuple[str, ...]  # classroom parts present: "objectives", "questions"
+
+
 class AnnotationDomain(Domain):
     name = "annotation"
     label = "Editors' notes"
@@ -45,12 +52,20 @@ class AnnotationDomain(Domain):
     dangling_warnings = {"note": "unknown note id %(target)r: use the id shown in the notes index"}
     initial_data: dict[str, Any] = {
         "notes": {},  # docname -> {note id -> NoteRecord}
+        "chapters": {},  # docname -> ChapterRecord
         "indexes": {},  # docname -> True: pages that list notes
     }
 
     # -- records ------------------------------------------------------------
     def add_notes(self, docname: str, records: list[NoteRecord]) -> None:
         self.data["notes"][docname] = {r.id: r for r in records}
+
+    def add_chapter(self, docname: str, record: ChapterRecord) -> None:
+        self.data["chapters"][docname] = record
+
+    @property
+    def chapters(self) -> dict[str, ChapterRecord]:
+        return self.data["chapters"]
 
     def note_index(self, docname: str) -> None:
         self.data["indexes"][docname] = True
@@ -72,15 +87,14 @@ class AnnotationDomain(Domain):
 
     # -- environment lifecycle -----------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        self.data["notes"].pop(docname, None)
-        self.data["indexes"].pop(docname, None)
+        for key in ("notes", "chapters", "indexes"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for docname in docnames:
-            if docname in otherdata["notes"]:
-                self.data["notes"][docname] = otherdata["notes"][docname]
-            if docname in otherdata["indexes"]:
-                self.data["indexes"][docname] = True
+            for key in ("notes", "chapters", "indexes"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
     # -- cross-references ----------------------------------------------------
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):

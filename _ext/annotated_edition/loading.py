@@ -18,33 +18,32 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .anchoring import find_in_paragraph, find_passage, wrap, paragraph_text
+from .classroom import CLASSROOM_CLASS, classroom_block, reading_minutes
 from .directives import PARSING_ANNOTATIONS
-from .domain import NoteRecord
+from .domain import ChapterRecord, NoteRecord
 from .nodes import annotation, annotation_controls, annotation_marker
 from .verbatim import chapter_number, paragraph_name
 from .warnings_ import AnnotationWarning, location_of, warn
 
 logger = logging.getLogger(__name__)
 
-#: classes of the block-level things (besides notes) an annotations file
-#: may carry into its chapter, e.g. the classroom apparatus
-CARRIED_CLASSES = ("edition-classroom",)
 
 
-def annotations_path(app, docname: str) -> Path | None:
+def annotations_path(env, docname: str) -> Path | None:
     """The annotations file of a chapter document, whether or not it exists."""
-    chapters = app.config.edition_chapters_dir.strip("/")
+    chapters = env.config.edition_chapters_dir.strip("/")
     if not docname.startswith(chapters + "/"):
         return None
     name = docname[len(chapters) + 1:]
-    return Path(app.srcdir) / app.config.edition_annotations_dir / f"{name}.md"
+    return Path(env.srcdir) / env.config.edition_annotations_dir / f"{name}.md"
 
 
-def parse_annotations(app, env, path: Path, settings) -> nodes.document:
+def parse_annotations(env, path: Path, settings) -> nodes.document:
     """Parse an annotations file into a document of its own (not a page)."""
     document = new_document(str(path), settings)
-    # the parser Sphinx has for Markdown (MyST), set up as for any page
-    parser = app.registry.create_source_parser("markdown", config=app.config, env=env)
+    # the parser Sphinx has for Markdown (MyST), set up as Sphinx sets it up
+    # for any page (the registry is how Sphinx itself creates it)
+    parser = env._registry.create_source_parser("markdown", config=env.config, env=env)
     env.temp_data[PARSING_ANNOTATIONS] = str(path)
     try:
         parser.parse(path.read_text(encoding="utf-8"), document)
@@ -68,17 +67,17 @@ class LoadAnnotations(SphinxTransform):
     def apply(self, **kwargs) -> None:
         env, docname = self.env, self.env.docname
         chapter = chapter_number(env, docname)
-        path = annotations_path(self.app, docname)
+        path = annotations_path(env, docname)
         if chapter is None or path is None:
             return
         # tracked even while it does not exist: creating it re-reads the chapter
         env.note_dependency(str(path))
-        if not path.exists():
-            return
-        parsed = parse_annotations(self.app, env, path, self.document.settings)
-        notes = list(parsed.findall(annotation))
-        carried = [n for n in parsed.findall(nodes.Element)
-                   if any(c in n.get("classes", ()) for c in CARRIED_CLASSES)]
+        if path.exists():
+            parsed = parse_annotations(env, path, self.document.settings)
+            notes = list(parsed.findall(annotation))
+            carried = [n for n in parsed.findall(nodes.container) if CLASSROOM_CLASS in n["classes"]]
+        else:
+            notes, carried = [], []
         paragraphs = {}
         for para in self.document.findall(nodes.paragraph):
             name = paragraph_name(para)
@@ -134,8 +133,14 @@ class LoadAnnotations(SphinxTransform):
 
         domain = env.get_domain("annotation")
         domain.add_notes(docname, records)
+        words = sum(len(paragraph_text(p).split()) for p in paragraphs.values())
+        minutes = reading_minutes(words, self.config.edition_words_per_minute)
+        parts = sorted({b.get("classroom_part") for b in carried} - {None})
+        domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, tuple(parts)))
         for block in carried:
-            self._carry(block)
+            block.parent.remove(block)
+        section = next(iter(self.document.findall(nodes.section)), self.document)
+        section.append(classroom_block(carried, words, minutes))
         if records:
             self._add_controls(records)
 
@@ -174,13 +179,13 @@ class LoadAnnotations(SphinxTransform):
                 return None
             return matches[occurrence - 1]
         if len(matches) > 1:
-            places = _describe(matches)
             if len({id(m.paragraph) for m in matches}) > 1:
-                advice = "add :paragraph: to choose one"
+                message = (f"quote {short!r} matches {len(matches)} passages in {where} "
+                           f"({_describe(matches)}); add :paragraph: to choose one")
             else:
-                advice = "add :occurrence: N to choose one"
-            warn(f"quote {short!r} matches {len(matches)} passages in {where} ({places}); {advice}",
-                 AnnotationWarning.QUOTE_AMBIGUOUS, location)
+                message = (f"quote {short!r} matches {len(matches)} times in {_describe(matches)}; "
+                           f"add :occurrence: N (1–{len(matches)}) to choose one")
+            warn(message, AnnotationWarning.QUOTE_AMBIGUOUS, location)
             return None
         return matches[0]
 
@@ -192,12 +197,6 @@ class LoadAnnotations(SphinxTransform):
         while position < len(parent) and isinstance(parent[position], annotation):
             position += 1
         parent.insert(position, note)
-
-    def _carry(self, block: nodes.Element) -> None:
-        """Append carried blocks (classroom apparatus) at the chapter's end."""
-        section = next(iter(self.document.findall(nodes.section)), self.document)
-        block.parent.remove(block)
-        section.append(block)
 
     def _add_controls(self, records: list[NoteRecord]) -> None:
         from .kinds import kinds_from_config

@@ -1,0 +1,8 @@
+extensions = ["myst_parser", "annotated_edition"]
+exclude_patterns = ["_build"]
+nitpicky = True
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+project = "Fixture"
+copyright = "2026, the editors"
+version = "1.0"

@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "annotated_edition"]
+exclude_patterns = ["_build"]
+nitpicky = True
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]

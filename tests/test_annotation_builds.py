@@ -1,0 +1,138 @@
+"""The annotation layer in incremental, parallel and every builder's builds."""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warnings_of
+
+
+@contextmanager
+def new_app(srcdir: Path, builder: str = "html", **kwargs):
+    """A SphinxTestApp that is always cleaned up (else later apps warn)."""
+    app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        yield app
+    finally:
+        app.cleanup()
+
+
+def record_activity(app: SphinxTestApp) -> tuple[set, set]:
+    read, written = set(), set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+    return read, written
+
+
+def test_editing_an_annotation_file_rebuilds_its_chapter_and_the_index_only(rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+        assert warnings_of(app) == []
+
+    # nothing changed: nothing is read, nothing is written but Sphinx's own pages
+    with new_app(srcdir) as app:
+        read, written = record_activity(app)
+        app.build()
+        assert read == set()
+        assert written & {"index", "chapters/01-one", "chapters/02-two", "notes", "other"} == set()
+
+    note = srcdir / "annotations" / "01-one.md"
+    note.write_text(note.read_text().replace("A note on chapter one.", "An edited note."))
+    with new_app(srcdir) as app:
+        read, written = record_activity(app)
+        app.build()
+        assert warnings_of(app) == []
+        assert read == {"chapters/01-one"}
+        # the chapter, the page listing notes, and (Sphinx's own rule) the
+        # page whose toctree holds the chapter; never the other chapter
+        assert {"chapters/01-one", "notes"} <= written
+        assert written - {"genindex", "search"} <= {"chapters/01-one", "notes", "index"}
+        assert "An edited note." in (app.outdir / "chapters" / "01-one.html").read_text()
+
+
+def test_adding_a_note_updates_the_index_counts(rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+    note = srcdir / "annotations" / "02-two.md"
+    note.write_text(note.read_text() + "\n:::{annotation} rhetoric\n:quote: The second chapter\n\nMore.\n:::\n")
+    with new_app(srcdir) as app:
+        app.build()
+        assert warnings_of(app) == []
+        index = (app.outdir / "notes.html").read_text()
+        assert "index-rhetoric-the-second-chapter" in index
+
+
+def _outputs(outdir: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+        for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+def _more_chapters(srcdir: Path, count: int) -> None:
+    """Sphinx reads in parallel only with more than 5 documents: add chapters."""
+    names = []
+    for number in range(3, 3 + count):
+        name = f"{number:02d}-more"
+        names.append(f"chapters/{name}")
+        (srcdir / "chapters" / f"{name}.md").write_text(
+            f"---\nedition-chapter: {number}\n---\n\n# Chapter {number}\n\n"
+            f"(p{number}.1)=\nChapter {number} has words of its own.\n")
+        (srcdir / "annotations" / f"{name}.md").write_text(
+            f":::{{annotation}} context\n:quote: words of its own\n:id: note-{number}\n\n"
+            f"A note on chapter {number}.\n:::\n")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("notes\n", "\n".join(names) + "\nnotes\n"))
+
+
+def test_parallel_build_equals_serial(rootdir, tmp_path):
+    results = []
+    for jobs in (1, 2):
+        srcdir = tmp_path / f"src-{jobs}"
+        shutil.copytree(rootdir / "test-incremental", srcdir)
+        _more_chapters(srcdir, 6)
+        with new_app(srcdir, freshenv=True, parallel=jobs) as app:
+            app.build()
+            assert warnings_of(app) == []
+            results.append(_outputs(app.outdir))
+            # every worker's notes were merged into the index
+            assert app.env.get_domain("annotation").all_notes().__len__() == 8
+    serial, parallel = results
+    assert serial.keys() == parallel.keys()
+    for name in serial:
+        assert serial[name] == parallel[name], name
+
+
+@pytest.mark.parametrize(
+    ("builder", "page", "expected"),
+    [
+        ("html", "chapters/01-first.html", '<aside class="annotation editorial kind-fact-check verdict-supported"'),
+        ("epub", "chapters/01-first.xhtml", '<aside class="annotation editorial kind-fact-check verdict-supported"'),
+        ("latex", "python.tex", r"\begin{editionnote}{fact-check}"),
+        ("text", "chapters/01-first.txt", "Note 1.1 · Fact-check · Verdict: Supported"),
+        ("man", "python.1", "Note 1.1"),
+        ("texinfo", "python.texi", "Note 1.1"),
+    ],
+)
+def test_every_builder_renders_the_notes(rootdir, tmp_path, builder, page, expected):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-anchoring", srcdir)
+    with new_app(srcdir, builder, freshenv=True, confoverrides={"project": "python"}) as app:
+        app.build()
+        assert warnings_of(app) == []
+        text = (app.outdir / page).read_text(encoding="utf-8")
+    assert expected in text
+    if builder in ("latex", "text", "man", "texinfo"):
+        # the marker is in the text and the author's words are intact around it
+        assert "[1.1]" in text
+        assert "deep, and" in text
