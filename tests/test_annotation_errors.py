@@ -28,6 +28,9 @@ EXPECTED = {
     "information is current to [annotation.missing_as_of]",
     "ambiguous_in_paragraph": f"{A}:54: WARNING: quote 'The river is' matches 2 times in ¶1.1; "
     "add :occurrence: N (1–2) to choose one [annotation.quote_ambiguous]",
+    # MyST's own warnings from a note body point at the annotations file too
+    "myst_in_note_body": f"{A}:64: WARNING: Unknown interpreted text role \"nosuchrole\". "
+    "[myst.role_unknown]",
     "orphan_file": "annotations/07-missing.md:1: WARNING: annotations file with no matching "
     "chapter: expected chapters/07-missing.md; rename the file after its chapter, or remove it "
     "[annotation.orphan_file]",

@@ -7,7 +7,8 @@ It registers:
 * nodes ``paragraph_label``, ``annotation``, ``annotation_highlight``,
   ``annotation_marker``, ``annotation_index`` and ``annotation_controls``,
   with visitors for html, latex, text, man and texinfo (:mod:`.visitors`);
-* directives ``annotation`` and ``annotation-index`` (:mod:`.directives`),
+* directives ``annotation``, ``annotation-index`` and ``annotation-vocabulary``
+  (:mod:`.directives`),
   ``learning-objectives`` and ``discussion-questions`` (:mod:`.classroom`);
 * the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
 * transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
@@ -30,8 +31,8 @@ from sphinx.application import Sphinx
 from . import visitors
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
-from .directives import AnnotationDirective, AnnotationIndexDirective
-from .domain import AnnotationDomain
+from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
+from .domain import AnnotationDomain, note_role
 from .index import fill_indexes, pages_listing_notes, remember_read_docs
 from .loading import LoadAnnotations
 from .verbatim import MarkVerbatimText
@@ -70,8 +71,10 @@ def setup(app: Sphinx) -> dict:
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_domain(AnnotationDomain)
+    app.add_role("note", note_role)
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
+    app.add_directive("annotation-vocabulary", AnnotationVocabularyDirective)
     app.add_directive("learning-objectives", LearningObjectivesDirective)
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)

@@ -215,3 +215,69 @@ class AnnotationIndexDirective(SphinxDirective):
         domain = self.env.get_domain("annotation")
         domain.note_index(self.env.docname)
         return [node]
+
+
+class AnnotationVocabularyDirective(SphinxDirective):
+    """Tables of the note kinds and the verdict scale, from the extension's data.
+
+    .. code-block:: markdown
+
+       ```{annotation-vocabulary}
+       :show: kinds, verdicts
+       ```
+
+    Documentation that cannot drift: a kind added in ``conf.py`` appears here.
+    """
+
+    has_content = False
+    option_spec = {"show": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        show = {s.strip() for s in (self.options.get("show") or "kinds, verdicts").split(",")}
+        result: list[nodes.Node] = []
+        if "kinds" in show:
+            rows = [
+                (f"`{k.name}`", k.label, k.description,
+                 "yes" if k.needs_verdict else "", "yes" if k.needs_as_of else "")
+                for k in kinds_from_config(self.config).values()
+            ]
+            result.append(_table(["Kind", "Shown as", "Use it for", "Verdict", "As of"], rows,
+                                 "edition-vocabulary-kinds"))
+        if "verdicts" in show:
+            rows = [
+                (f"`{v.name}`", v.label, v.description, str(v.rating) if v.rating else "—")
+                for v in VERDICTS.values()
+            ]
+            result.append(_table(["Verdict", "Shown as", "Meaning", "Rating (1–5)"], rows,
+                                 "edition-vocabulary-verdicts"))
+        return result
+
+
+def _table(header: list[str], rows: list[tuple], css: str) -> nodes.table:
+    def cell(text: str) -> nodes.entry:
+        para = nodes.paragraph()
+        if text.startswith("`") and text.endswith("`"):
+            para += nodes.literal("", text.strip("`"))
+        else:
+            para += nodes.Text(text)
+        return nodes.entry("", para)
+
+    table = nodes.table(classes=[css])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in header:
+        row += cell(text)
+    head += row
+    group += head
+    body = nodes.tbody()
+    for values in rows:
+        row = nodes.row()
+        for text in values:
+            row += cell(text)
+        body += row
+    group += body
+    return table

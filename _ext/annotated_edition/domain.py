@@ -44,6 +44,12 @@ class ChapterRecord(NamedTuple):
     classroom: tuple[str, ...]  # classroom parts present: "objectives", "questions"
 
 
+def note_role(name, rawtext, text, lineno, inliner, options=None, content=()):
+    """``{note}`id``` as a short form of ``{annotation:note}`id```."""
+    domain = inliner.document.settings.env.get_domain("annotation")
+    return domain.role("note")("annotation:note", rawtext, text, lineno, inliner, options or {}, content)
+
+
 class AnnotationDomain(Domain):
     name = "annotation"
     label = "Editors' notes"

@@ -10,6 +10,8 @@ to the annotations file re-read its chapter, and only its chapter.
 
 from __future__ import annotations
 
+import logging as logging_
+from contextlib import contextmanager
 from pathlib import Path
 
 from docutils import nodes
@@ -38,6 +40,40 @@ def annotations_path(env, docname: str) -> Path | None:
     return Path(env.srcdir) / env.config.edition_annotations_dir / f"{name}.md"
 
 
+class _RelocateWarnings(logging_.Filter):
+    """Point warnings logged as (chapter docname, line) at the annotations file.
+
+    MyST and Sphinx report a role or directive problem at ``(env.docname,
+    line)``; while an annotations file is parsed, that line is in the
+    annotations file, not the chapter.
+    """
+
+    def __init__(self, docname: str, path: Path) -> None:
+        super().__init__()
+        self.docname, self.path = docname, path
+
+    def filter(self, record: logging_.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, tuple) and location and location[0] == self.docname:
+            line = location[1] if len(location) > 1 else None
+            record.location = f"{self.path}:{line}" if line else str(self.path)
+        return True
+
+
+@contextmanager
+def _warnings_point_at(docname: str, path: Path):
+    handlers = logging_.getLogger("sphinx").handlers
+    relocate = _RelocateWarnings(docname, path)
+    for handler in handlers:
+        handler.filters.insert(0, relocate)  # before Sphinx turns docnames into paths
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            if relocate in handler.filters:
+                handler.filters.remove(relocate)
+
+
 def parse_annotations(env, path: Path, settings) -> nodes.document:
     """Parse an annotations file into a document of its own (not a page)."""
     document = new_document(str(path), settings)
@@ -46,7 +82,8 @@ def parse_annotations(env, path: Path, settings) -> nodes.document:
     parser = env._registry.create_source_parser("markdown", config=env.config, env=env)
     env.temp_data[PARSING_ANNOTATIONS] = str(path)
     try:
-        parser.parse(path.read_text(encoding="utf-8"), document)
+        with _warnings_point_at(env.docname, path):
+            parser.parse(path.read_text(encoding="utf-8"), document)
     finally:
         env.temp_data.pop(PARSING_ANNOTATIONS, None)
     return document
