@@ -93,7 +93,9 @@ latex_documents = [
         "An annotated teaching edition of the article by The Word 360",
         "manual",
         True,  # toctree_only: the landing page's own text is for the web
-    )
+    ),
+    # the student handout, printable on its own
+    ("handout", "handout.tex", "Student handout", "The editors", "howto", False),
 ]
 latex_elements = {
     "papersize": "a4paper",
@@ -108,9 +110,26 @@ latex_elements = {
     "fontenc": r"\usepackage[T1]{fontenc}",
     "preamble": r"""
 \usepackage{textcomp}
+\setlength{\headheight}{14pt}
+% The book opens with one chapter of front matter ("About this edition");
+% number chapters from 0 so that the article's chapters carry the numbers
+% of their paragraph labels (chapter 3 holds paragraphs 3.1, 3.2, ...).
+% (The handout, a "howto" document, has no chapters.)
+\makeatletter
+\@ifundefined{c@chapter}{}{\renewcommand{\thechapter}{\number\numexpr\value{chapter}-1\relax}}
+\makeatother
 \DeclareUnicodeCharacter{00A0}{~}
+% Marks the editor's guide lists among those the quote matching treats alike;
+% T1 has no glyph for these three, so they are drawn from their look-alikes.
+\DeclareUnicodeCharacter{201B}{\textquoteleft}
+\DeclareUnicodeCharacter{201F}{\textquotedblleft}
+\DeclareUnicodeCharacter{2032}{\ensuremath{\prime}}
+\DeclareUnicodeCharacter{2033}{\ensuremath{\prime\prime}}
 """,
     "printindex": "",
+    # chapters start on the next page, not the next right-hand one: no blank
+    # pages when a class prints the reader
+    "extraclassoptions": "openany,oneside",
 }
 # Footnotes are lost inside the boxed notes; addresses are in the bibliography.
 latex_show_urls = "no"

@@ -60,7 +60,8 @@ def run_sphinx(srcdir: Path, outdir: Path, builder: str, *extra: str) -> subproc
            "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), *STRICT, *extra],
-        capture_output=True, text=True, env=env, check=False,
+        # pdflatex's log is not always UTF-8
+        capture_output=True, text=True, encoding="utf-8", errors="replace", env=env, check=False,
     )
 
 

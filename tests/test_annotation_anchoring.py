@@ -94,7 +94,7 @@ def test_notes_index_counts_and_links_both_ways(app):
         ["1. The first chapter", "1", "1", "1", "1", "1", "5"],
         ["All chapters", "1", "1", "1", "1", "1", "5"],
     ]
-    entry = soup.select_one("#index-context-river")
+    entry = soup.select_one("#entry-context-river").find_parent("li")
     assert entry.select_one("a")["href"] == "chapters/01-first.html#context-river"
     back = chapter(app).select_one("aside#context-river .annotation-to-index").parent
-    assert back["href"] == "../notes.html#index-context-river"
+    assert back["href"] == "../notes.html#entry-context-river"

@@ -69,7 +69,7 @@ def test_adding_a_note_updates_the_index_counts(rootdir, tmp_path):
         app.build()
         assert warnings_of(app) == []
         index = (app.outdir / "notes.html").read_text()
-        assert "index-rhetoric-the-second-chapter" in index
+        assert "entry-rhetoric-the-second-chapter" in index
 
 
 def _outputs(outdir: Path) -> dict[str, str]:

@@ -83,7 +83,7 @@ def test_pdf_holds_the_article_in_order(built, article_blocks):
     need_tool("pdflatex", "texlive-latex-recommended")
     need_tool("latexmk", "latexmk")
     pdftotext = need_tool("pdftotext", "poppler-utils")
-    (pdf,) = (built("latexpdf") / "latex").glob("*.pdf")
+    pdf = built("latexpdf") / "latex" / "annotated-edition.pdf"
     # -raw keeps LaTeX's reading order; the crop leaves out the running
     # header (y 34-48 pt) and footer (y 789-804 pt) of every A4 page
     text = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", "-x", "0", "-y", "60",

@@ -13,6 +13,8 @@ It registers:
 * the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
 * transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
   and anchor its annotations file (:mod:`.loading`, :mod:`.anchoring`);
+* glossary support (:mod:`.glossary`): mentions of terms in chapters linked
+  without editing them, and back-links from each entry to its paragraphs;
 * handlers that fill the notes index late and refresh it on incremental
   builds (:mod:`.index`) and check the edition as a whole
   (:mod:`.consistency`);
@@ -28,12 +30,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import visitors
+from . import glossary, visitors
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
 from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
 from .domain import AnnotationDomain, note_role
 from .index import fill_indexes, pages_listing_notes, remember_read_docs
+from .glossary import RecordGlossary
 from .loading import LoadAnnotations
 from .verbatim import MarkVerbatimText
 
@@ -67,6 +70,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
     app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])
     app.add_config_value("edition_words_per_minute", 200, "env", types=[int])
+    # "first" mention of each term per chapter, "all", or "none"
+    app.add_config_value("edition_term_links", "first", "html", types=[str])
 
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
@@ -79,17 +84,21 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)
     app.add_transform(LoadAnnotations)
+    app.add_transform(RecordGlossary)
     app.add_latex_package("annotatededition")
 
     app.connect("config-inited", _exclude_annotations)
     app.connect("builder-inited", _add_builder_assets)
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-get-updated", pages_listing_notes)
+    app.connect("env-get-updated", glossary.pages_to_rewrite)
     app.connect("env-check-consistency", check_edition)
     app.connect("doctree-resolved", fill_indexes)
+    app.connect("doctree-resolved", glossary.link_terms)
+    app.connect("doctree-resolved", glossary.add_term_uses)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

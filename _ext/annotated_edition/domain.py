@@ -42,6 +42,15 @@ class ChapterRecord(NamedTuple):
     words: int  # words of the author's text
     minutes: int  # reading time
     classroom: tuple[str, ...]  # classroom parts present: "objectives", "questions"
+    #: (label "3.2", id "p3-2", the author's text) for every paragraph
+    paragraphs: tuple[tuple[str, str, str], ...] = ()
+
+
+class TermRecord(NamedTuple):
+    terms: tuple[str, ...]  # the entry's terms ("de facto", "de jure")
+    docname: str  # the glossary page
+    id: str  # the first term's id
+    definition: str  # plain text, for previews
 
 
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=()):
@@ -59,6 +68,7 @@ class AnnotationDomain(Domain):
     initial_data: dict[str, Any] = {
         "notes": {},  # docname -> {note id -> NoteRecord}
         "chapters": {},  # docname -> ChapterRecord
+        "terms": {},  # docname -> [TermRecord]: glossary entries
         "indexes": {},  # docname -> True: pages that list notes
     }
 
@@ -72,6 +82,12 @@ class AnnotationDomain(Domain):
     @property
     def chapters(self) -> dict[str, ChapterRecord]:
         return self.data["chapters"]
+
+    def add_terms(self, docname: str, records: list[TermRecord]) -> None:
+        self.data["terms"][docname] = records
+
+    def all_terms(self) -> list[TermRecord]:
+        return [r for docname in sorted(self.data["terms"]) for r in self.data["terms"][docname]]
 
     def note_index(self, docname: str) -> None:
         self.data["indexes"][docname] = True
@@ -93,12 +109,12 @@ class AnnotationDomain(Domain):
 
     # -- environment lifecycle -----------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for key in ("notes", "chapters", "indexes"):
+        for key in ("notes", "chapters", "indexes", "terms"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for docname in docnames:
-            for key in ("notes", "chapters", "indexes"):
+            for key in ("notes", "chapters", "indexes", "terms"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 

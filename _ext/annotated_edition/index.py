@@ -16,6 +16,11 @@ from .kinds import VERDICTS, kinds_from_config
 from .nodes import annotation, annotation_index
 
 
+def entry_id(note_id: str) -> str:
+    """The id of a note's entry in the notes index."""
+    return f"entry-{note_id}"
+
+
 def _ref(builder, fromdocname, todocname, target, text, classes=()):
     return make_refnode(builder, fromdocname, todocname, target,
                         nodes.inline("", text, classes=list(classes)))
@@ -83,8 +88,11 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                 content.append(rubric)
                 items = nodes.bullet_list(classes=["annotation-index-list"])
                 for record in mine:
-                    item = nodes.list_item(ids=[f"index-{record.id}"])
+                    item = nodes.list_item()
                     para = nodes.paragraph()
+                    # a target, not the item's ids, so LaTeX gets a label too
+                    # (Sphinx's LaTeX writer leaves out ids beginning "index-")
+                    para += nodes.target("", "", ids=[entry_id(record.id)])
                     para += _ref(app.builder, fromdocname, docname, record.id,
                                  f"Note {record.number}", ["annotation-number"])
                     para += nodes.Text(" · ")
@@ -117,7 +125,7 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
         footer = note[-1]
         if isinstance(footer, nodes.paragraph) and "annotation-footer" in footer["classes"]:
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
-            footer += _ref(app.builder, fromdocname, indexes[0], f"index-{note['ids'][0]}",
+            footer += _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
                            "All notes", ["annotation-to-index"])
 
 

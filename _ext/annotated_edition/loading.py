@@ -173,7 +173,8 @@ class LoadAnnotations(SphinxTransform):
         words = sum(len(paragraph_text(p).split()) for p in paragraphs.values())
         minutes = reading_minutes(words, self.config.edition_words_per_minute)
         parts = sorted({b.get("classroom_part") for b in carried} - {None})
-        domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, tuple(parts)))
+        texts = tuple((label, p["ids"][0], paragraph_text(p)) for label, p in paragraphs.items())
+        domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, tuple(parts), texts))
         for block in carried:
             block.parent.remove(block)
         section = next(iter(self.document.findall(nodes.section)), self.document)

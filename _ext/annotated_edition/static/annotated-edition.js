@@ -53,3 +53,56 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Previews: a glossary term's definition, or a citation's reference, shown
+ * on hover and on keyboard focus, from text already in the page (the link's
+ * title). One shared tooltip, described-by for screen readers, Escape closes. */
+(() => {
+  "use strict";
+  const SELECTOR = "a.edition-term-link[title], .bibtex-citation a[title]";
+  let tip = null;
+  let owner = null;
+  const hide = () => {
+    if (!tip || !owner) return;
+    tip.hidden = true;
+    owner.removeAttribute("aria-describedby");
+    owner = null;
+  };
+  const show = (link) => {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "edition-preview";
+      tip.className = "edition-preview editorial";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    hide();
+    owner = link;
+    tip.textContent = link.dataset.preview;
+    tip.hidden = false;
+    link.setAttribute("aria-describedby", tip.id);
+    const box = link.getBoundingClientRect();
+    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    tip.style.width = width + "px";
+    const left = Math.max(8, Math.min(box.left + window.scrollX,
+      window.scrollX + document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + "px";
+    tip.style.top = (box.bottom + window.scrollY + 6) + "px";
+  };
+  const start = () => {
+    document.querySelectorAll(SELECTOR).forEach((link) => {
+      // keep the text for the preview, drop the native tooltip that would double it
+      link.dataset.preview = link.title;
+      link.removeAttribute("title");
+      link.classList.add("edition-has-preview");
+      link.addEventListener("mouseenter", () => show(link));
+      link.addEventListener("focus", () => show(link));
+      link.addEventListener("mouseleave", hide);
+      link.addEventListener("blur", hide);
+    });
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+exclude_patterns = ["_build"]
+nitpicky = True
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
