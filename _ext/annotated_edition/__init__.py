@@ -8,7 +8,7 @@ It registers:
   ``annotation_marker``, ``annotation_index`` and ``annotation_controls``,
   with visitors for html, latex, text, man and texinfo (:mod:`.visitors`);
 * directives ``annotation``, ``annotation-index`` and ``annotation-vocabulary``
-  (:mod:`.directives`),
+  (:mod:`.directives`), ``chapter-cards`` (:mod:`.cards`),
   ``learning-objectives`` and ``discussion-questions`` (:mod:`.classroom`);
 * the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
 * transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
@@ -31,6 +31,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import glossary, visitors
+from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
 from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
@@ -75,11 +76,13 @@ def setup(app: Sphinx) -> dict:
 
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
+    app.add_node(chapter_cards, **visitors.UNFILLED)
     app.add_domain(AnnotationDomain)
     app.add_role("note", note_role)
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_directive("annotation-vocabulary", AnnotationVocabularyDirective)
+    app.add_directive("chapter-cards", ChapterCardsDirective)
     app.add_directive("learning-objectives", LearningObjectivesDirective)
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)
@@ -94,6 +97,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", glossary.pages_to_rewrite)
     app.connect("env-check-consistency", check_edition)
     app.connect("doctree-resolved", fill_indexes)
+    app.connect("doctree-resolved", fill_cards)
     app.connect("doctree-resolved", glossary.link_terms)
     app.connect("doctree-resolved", glossary.add_term_uses)
     return {

@@ -202,11 +202,8 @@ VISITORS = {
         "man": SKIP,
         "texinfo": SKIP,
     },
-    annotation_index: {
-        "html": (visit_index_unfilled, None),
-        "latex": (visit_index_unfilled, None),
-        "text": (visit_index_unfilled, None),
-        "man": (visit_index_unfilled, None),
-        "texinfo": (visit_index_unfilled, None),
-    },
 }
+
+#: placeholders filled at doctree-resolved; one left unfilled renders nothing
+UNFILLED = {builder: (visit_index_unfilled, None) for builder in ("html", "latex", "text", "man", "texinfo")}
+VISITORS[annotation_index] = UNFILLED

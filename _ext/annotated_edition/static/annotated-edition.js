@@ -106,3 +106,31 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Paragraph labels copy their own address: a link a teacher can paste.
+ * The link still works as a link; a click also copies it and says so. */
+(() => {
+  "use strict";
+  const start = () => {
+    let status = null;
+    document.querySelectorAll("a.edition-plabel").forEach((label) => {
+      label.addEventListener("click", (event) => {
+        if (!navigator.clipboard || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        const url = new URL(label.getAttribute("href"), window.location.href).href;
+        navigator.clipboard.writeText(url).then(() => {
+          if (!status) {
+            status = document.createElement("div");
+            status.className = "edition-copied editorial";
+            status.setAttribute("role", "status");
+            document.body.appendChild(status);
+          }
+          status.textContent = "Link to paragraph " + label.textContent.replace("¶", "") + " copied";
+          status.classList.add("edition-copied-show");
+          window.setTimeout(() => status.classList.remove("edition-copied-show"), 2000);
+        }, () => { /* no clipboard permission: the link still works */ });
+      });
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
