@@ -34,7 +34,7 @@ class ChapterCardsDirective(SphinxDirective):
         node = chapter_cards()
         self.set_source_info(node)
         # a page listing notes: re-written whenever a chapter is re-read
-        self.env.get_domain("annotation").note_index(self.env.docname)
+        self.env.get_domain("annotation").note_listing(self.env.docname)
         return [node]
 
 

@@ -69,7 +69,8 @@ class AnnotationDomain(Domain):
         "notes": {},  # docname -> {note id -> NoteRecord}
         "chapters": {},  # docname -> ChapterRecord
         "terms": {},  # docname -> [TermRecord]: glossary entries
-        "indexes": {},  # docname -> True: pages that list notes
+        "indexes": {},  # docname -> True: pages with an annotation-index
+        "listings": {},  # docname -> True: other pages that summarise notes
     }
 
     # -- records ------------------------------------------------------------
@@ -92,9 +93,18 @@ class AnnotationDomain(Domain):
     def note_index(self, docname: str) -> None:
         self.data["indexes"][docname] = True
 
+    def note_listing(self, docname: str) -> None:
+        self.data["listings"][docname] = True
+
     @property
     def index_docnames(self) -> list[str]:
+        """Pages with a notes index: where a note's "All notes" link goes."""
         return sorted(self.data["indexes"])
+
+    @property
+    def listing_docnames(self) -> list[str]:
+        """Every page that shows notes or counts of them: re-written on change."""
+        return sorted(set(self.data["indexes"]) | set(self.data["listings"]))
 
     def all_notes(self) -> list[NoteRecord]:
         """Every note, in reading order (chapter, then number)."""
@@ -109,12 +119,12 @@ class AnnotationDomain(Domain):
 
     # -- environment lifecycle -----------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for key in ("notes", "chapters", "indexes", "terms"):
+        for key in ("notes", "chapters", "indexes", "listings", "terms"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for docname in docnames:
-            for key in ("notes", "chapters", "indexes", "terms"):
+            for key in ("notes", "chapters", "indexes", "listings", "terms"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 

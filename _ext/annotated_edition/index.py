@@ -135,7 +135,7 @@ def pages_listing_notes(app, env) -> list[str]:
     if not read:
         return []
     domain = env.get_domain("annotation")
-    return [d for d in domain.index_docnames if d not in read]
+    return [d for d in domain.listing_docnames if d not in read]
 
 
 def remember_read_docs(app, env, docnames) -> None:
