@@ -65,6 +65,15 @@ bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 
+# -- The editorial layer (_ext/annotated_edition) ----------------------------
+edition_editors = "The editors of the annotated teaching edition"
+edition_source = {
+    "title": PROVENANCE["title"],
+    "publisher": PROVENANCE["publisher"],
+    "date": PROVENANCE["published"].isoformat(),
+    "url": "https://" + PROVENANCE["address"],
+}
+
 # -- Reproducible output ----------------------------------------------------
 # Sphinx honours SOURCE_DATE_EPOCH for dates it prints; the Makefile sets it
 # from the last commit, so two builds of one commit are byte-identical.

@@ -18,6 +18,8 @@ It registers:
 * handlers that fill the notes index late and refresh it on incremental
   builds (:mod:`.index`) and check the edition as a whole
   (:mod:`.consistency`);
+* open exports (:mod:`.exports`): W3C Web Annotation JSON-LD of every note
+  and schema.org ClaimReview for every fact-check (HTML only);
 * its CSS and JS (HTML only) and a LaTeX package (LaTeX only).
 
 Nothing in it is specific to one text: a chapter is any document under
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import glossary, visitors
+from . import exports, glossary, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
@@ -73,6 +75,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_words_per_minute", 200, "env", types=[int])
     # "first" mention of each term per chapter, "all", or "none"
     app.add_config_value("edition_term_links", "first", "html", types=[str])
+    # who the notes are by, and the text they are about (for the exports)
+    app.add_config_value("edition_editors", "The editors", "html", types=[str])
+    app.add_config_value("edition_source", {}, "html", types=[dict])
 
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
@@ -98,6 +103,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_edition)
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_cards)
+    app.connect("html-page-context", exports.add_claim_reviews)
+    app.connect("build-finished", exports.write_exports)
     app.connect("doctree-resolved", glossary.link_terms)
     app.connect("doctree-resolved", glossary.add_term_uses)
     return {

@@ -113,6 +113,20 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     item += para
                     items += item
                 content.append(items)
+            if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+                from sphinx.util.osutil import relative_uri
+
+                from .exports import EXPORT_NAME
+
+                export = nodes.paragraph(classes=["annotation-export"])
+                export += nodes.Text("Every note is also published as ")
+                export += nodes.reference(
+                    "", "W3C Web Annotations (JSON-LD)", internal=False,
+                    refuri=relative_uri(app.builder.get_target_uri(fromdocname), EXPORT_NAME),
+                    reftitle="The editorial layer for annotation tools")
+                export += nodes.Text(", for annotation tools, and each fact-check page carries "
+                                     "schema.org ClaimReview data.")
+                content.insert(0, export)
             container = nodes.container(classes=["annotation-index", "editorial"])
             container.extend(content)
             placeholder.replace_self(container)

@@ -1,0 +1,282 @@
+"""Open exports of the editorial layer, written by the HTML builder.
+
+* ``annotations.jsonld``: every note as a W3C Web Annotation in one
+  ``AnnotationCollection`` (context ``http://www.w3.org/ns/anno.jsonld``).
+  Each target is the chapter page with a ``TextQuoteSelector`` whose
+  ``exact``, ``prefix`` and ``suffix`` are read from the page *as built*, so
+  that the paragraph labels and note markers the page adds between the words
+  are where an annotation client will find them.
+* schema.org ``ClaimReview`` JSON-LD in the head of every chapter page with
+  fact-checks, one per fact-check, rated on the verdict scale's 1–5 ratings.
+
+Addresses are absolute when ``html_baseurl`` is set (Read the Docs sets it);
+otherwise they are relative to the file that holds them. Ids come from the
+notes' stable ids; dates from ``SOURCE_DATE_EPOCH`` when set (the Makefile
+sets it from the last commit), so two builds of one commit are identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from .kinds import RATING_BEST, RATING_WORST, VERDICTS, kinds_from_config
+
+EXPORT_NAME = "annotations.jsonld"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+AFFIX = 32  # characters of prefix and suffix
+
+
+def build_date(fallback: Path | None = None) -> dt.datetime:
+    """The build's date: SOURCE_DATE_EPOCH, else the file's time, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        stamp = int(epoch)
+    elif fallback is not None and fallback.exists():
+        stamp = int(fallback.stat().st_mtime)
+    else:
+        stamp = int(dt.datetime.now(dt.timezone.utc).timestamp())
+    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc)
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _exporting(app) -> bool:
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def address(app, path: str) -> str:
+    """*path* (relative to the site root) as published: absolute with a base URL."""
+    base = app.config.html_baseurl
+    return urljoin(base if base.endswith("/") else base + "/", path) if base else path
+
+
+def id_base(app) -> str:
+    """Where ids live: the site's address, or a URN naming the edition."""
+    if app.config.html_baseurl:
+        return address(app, "")
+    slug = re.sub(r"[^a-z0-9]+", "-", app.config.project.lower()).strip("-")
+    return f"urn:annotated-edition:{slug}:"
+
+
+# -- reading the built page ------------------------------------------------------
+
+def page_text(root, wanted: set[str]) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The page's text as ``document.body.textContent`` gives it, and for each
+    wanted note the span from the start of its first highlight to the end of
+    its last."""
+    parts: list[str] = []
+    length = 0
+    spans: dict[str, list[int]] = {}
+
+    def add(text: str | None) -> None:
+        nonlocal length
+        if text:
+            parts.append(text)
+            length += len(text)
+
+    def walk(element) -> None:
+        note = element.get("data-note") if element.tag == "mark" else None
+        if note in wanted:
+            spans.setdefault(note, [length, length])
+        if isinstance(element.tag, str):  # comments and PIs have no text content
+            add(element.text)
+            for child in element:
+                walk(child)
+                add(child.tail)
+        if note in wanted:
+            spans[note][1] = length
+
+    walk(root)
+    return "".join(parts), {k: (v[0], v[1]) for k, v in spans.items()}
+
+
+def _root_relative(page: str, href: str) -> str:
+    """An href written in *page* as a path from the site root."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+        return href
+    if href.startswith("#"):
+        return page + href
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+
+
+def note_html(app, aside, page: str) -> str:
+    """The note's text as HTML: its body, without the header and the way back."""
+    pieces = []
+    for child in aside:
+        classes = set((child.get("class") or "").split())
+        if classes & {"annotation-header", "annotation-footer"}:
+            continue
+        for link in child.iter("a"):
+            if link.get("href"):
+                link.set("href", address(app, _root_relative(page, link.get("href"))))
+        pieces.append(lxml_html.tostring(child, encoding="unicode", with_tail=False).strip())
+    return "\n".join(pieces)
+
+
+# -- W3C Web Annotation --------------------------------------------------------
+
+def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str, body: str,
+               when: str, kinds) -> dict:
+    kind = kinds[record.kind]
+    bodies = [{
+        "type": "TextualBody",
+        "value": body,
+        "format": "text/html",
+        "language": app.config.language or "en",
+        "purpose": kind.motivation,
+    }, {
+        "type": "TextualBody",
+        "value": kind.label,
+        "purpose": "classifying",
+    }]
+    if record.verdict:
+        bodies.append({
+            "type": "TextualBody",
+            "value": f"Verdict: {VERDICTS[record.verdict].label}",
+            "purpose": "assessing",
+        })
+    return {
+        "id": id_base(app) + f"{page_uri}#{record.id}" if app.config.html_baseurl
+        else f"{id_base(app)}note:{record.id}",
+        "type": "Annotation",
+        "motivation": kind.motivation,
+        "creator": {"type": "Organization", "name": app.config.edition_editors},
+        "created": when,
+        "modified": when,
+        "body": bodies,
+        "target": {
+            "source": address(app, page_uri),
+            "selector": {
+                "type": "TextQuoteSelector",
+                "exact": exact,
+                "prefix": prefix,
+                "suffix": suffix,
+            },
+        },
+    }
+
+
+def collect(app) -> tuple[list[dict], dict[str, list]]:
+    """Every note as a W3C annotation, in reading order; and per page, its
+    fact-check records with their exact text (for ClaimReview)."""
+    domain = app.env.get_domain("annotation")
+    kinds = kinds_from_config(app.config)
+    by_page: dict[str, list] = {}
+    for record in domain.all_notes():
+        by_page.setdefault(record.docname, []).append(record)
+    annotations = []
+    claims: dict[str, list] = {}
+    outdir = Path(app.outdir)
+    for docname, records in by_page.items():
+        page_uri = app.builder.get_target_uri(docname)
+        path = outdir / page_uri
+        if not path.exists():
+            continue
+        tree = lxml_html.parse(str(path))
+        body = tree.getroot().find("body")
+        text, spans = page_text(body, {r.id for r in records})
+        when = iso(build_date(Path(records[0].source)))
+        for record in records:
+            if record.id not in spans:
+                continue
+            start, end = spans[record.id]
+            aside = tree.getroot().get_element_by_id(record.id)
+            annotations.append(annotation(
+                app, record, page_uri, text[start:end], text[max(0, start - AFFIX):start],
+                text[end:end + AFFIX], note_html(app, aside, page_uri), when, kinds))
+            if record.verdict:
+                claims.setdefault(docname, []).append((record, text[start:end]))
+    return annotations, claims
+
+
+def collection(app, annotations: list[dict]) -> dict:
+    collection_id = address(app, EXPORT_NAME) if app.config.html_baseurl else f"{id_base(app)}collection"
+    when = iso(build_date())
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Editors' notes: {app.config.project}",
+        "creator": {"type": "Organization", "name": app.config.edition_editors},
+        "created": when,
+        "modified": when,
+        "total": len(annotations),
+        "first": {
+            "id": f"{collection_id}#page-1" if app.config.html_baseurl else f"{id_base(app)}page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": annotations,
+        },
+        "last": f"{collection_id}#page-1" if app.config.html_baseurl else f"{id_base(app)}page-1",
+    }
+
+
+def write_exports(app, exception) -> None:
+    """``build-finished``: write annotations.jsonld beside the pages."""
+    if exception is not None or not _exporting(app):
+        return
+    annotations, _ = collect(app)
+    data = collection(app, annotations)
+    target = Path(app.outdir) / EXPORT_NAME
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                      encoding="utf-8")
+
+
+# -- schema.org ClaimReview -----------------------------------------------------------
+
+def claim_review(app, record, exact: str, page_uri: str) -> dict:
+    verdict = VERDICTS[record.verdict]
+    rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
+    if verdict.rating is not None:
+        rating.update(ratingValue=verdict.rating, bestRating=RATING_BEST, worstRating=RATING_WORST)
+    source = app.config.edition_source
+    appearance = {
+        "@type": "OpinionNewsArticle",
+        "url": source.get("url", ""),
+        "headline": source.get("title", ""),
+        "datePublished": source.get("date", ""),
+        "publisher": {"@type": "Organization", "name": source.get("publisher", "")},
+    }
+    url = address(app, f"{page_uri}#{record.id}") if app.config.html_baseurl else f"#{record.id}"
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": exact,
+        "datePublished": build_date(Path(record.source)).date().isoformat(),
+        "author": {"@type": "Organization", "name": app.config.edition_editors,
+                   **({"url": address(app, "")} if app.config.html_baseurl else {})},
+        "reviewRating": rating,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": source.get("publisher", "")},
+            "datePublished": source.get("date", ""),
+            "appearance": appearance,
+            "firstAppearance": appearance,
+        },
+    }
+
+
+def add_claim_reviews(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: ClaimReview JSON-LD in the head of chapter pages."""
+    if not _exporting(app) or doctree is None:
+        return
+    domain = app.env.get_domain("annotation")
+    records = [r for r in domain.all_notes() if r.docname == pagename and r.verdict]
+    if not records:
+        return
+    page_uri = app.builder.get_target_uri(pagename)
+    reviews = [claim_review(app, r, r.quote, page_uri) for r in records]
+    payload = json.dumps(reviews, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<script type="application/ld+json">{payload}</script>')
