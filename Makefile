@@ -32,10 +32,10 @@ TEST_ENV      = .venv/.test-requirements
 endif
 SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
-.PHONY: help html latexpdf latex epub text dummy test import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy test bench import clean Makefile
 
 help:
-	@echo "make html | latexpdf | epub | text | test | import [SOURCE=page] | clean"
+	@echo "make html | latexpdf | epub | text | test | bench | import [SOURCE=page] | clean"
 
 .venv/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -55,6 +55,10 @@ html latex latexpdf epub text dummy: $(BUILD_ENV)
 
 test: $(TEST_ENV)
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+# Figures, not tests: what the editorial layer costs (see bench/bench.py).
+bench: $(TEST_ENV)
+	$(VENV_PYTHON) bench/bench.py $(BENCH_ARGS)
 
 import: $(BUILD_ENV)
 	$(VENV_PYTHON) -m importer "$(SOURCE)"

@@ -1,0 +1,264 @@
+"""Benchmarks of the editorial layer: what it costs, and how that grows.
+
+    make bench            # everything (several minutes)
+    python bench/bench.py --quick   # fewer runs, scale series up to 50 chapters
+
+Prints a table of figures against their goals. Not a test: nothing here
+fails a build; the tests assert behaviour, this measures it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764979200",
+       "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"command failed: {' '.join(args)}\n{result.stderr[-2000:]}")
+    return elapsed, result.stdout + result.stderr
+
+
+def sphinx(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> tuple[float, str]:
+    return run([PYTHON, "-m", "sphinx", "-b", builder, "-q" if "-v" not in extra else "",
+                str(srcdir), str(outdir), *extra])
+
+
+def peak_rss_mb() -> float:
+    """Largest resident set of any finished child so far (Linux: kB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+# -- the edition: with and without the layer --------------------------------------
+
+def edition_copy(dest: Path, with_layer: bool) -> Path:
+    """The edition's chapters, with or without the editorial extension."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", "__pycache__", "node_modules", "tests", "bench"))
+    if not with_layer:
+        conf = dest / "conf.py"
+        text = conf.read_text()
+        text = text.replace('    "annotated_edition",\n', "")
+        text += '\nexclude_patterns += ["annotations/**"]\n'
+        conf.write_text(text)
+        # only the article: pages that use the layer's directives are left out
+        (dest / "index.md").write_text(
+            "# Edition\n\n```{toctree}\n:glob:\n\nchapters/*\n```\n")
+        for page in ("notes.md", "editors-guide.md", "glossary.md", "timeline.md", "about.md",
+                     "teachers-guide.md", "handout.md", "bibliography.md"):
+            (dest / page).unlink(missing_ok=True)
+    else:
+        (dest / "index.md").write_text(
+            "# Edition\n\n```{toctree}\n:glob:\n\nchapters/*\nnotes\n```\n")
+        for page in ("editors-guide.md", "glossary.md", "timeline.md", "about.md",
+                     "teachers-guide.md", "handout.md"):
+            (dest / page).unlink(missing_ok=True)
+        (dest / "bibliography.md").write_text(
+            "# Bibliography\n\n```{bibliography} bibliography/sources.bib\n:cited:\n```\n")
+    return dest
+
+
+def with_without(tmp: Path, runs: int) -> dict:
+    on = edition_copy(tmp / "with", True)
+    off = edition_copy(tmp / "without", False)
+    times_on, times_off = [], []
+    for i in range(runs):  # alternate, so drift in the machine hits both
+        for src, times in ((on, times_on), (off, times_off)):
+            out = tmp / f"out-{src.name}-{i}"
+            times.append(sphinx(src, out, "html", "-E")[0])
+    return {"with": statistics.median(times_on), "without": statistics.median(times_off)}
+
+
+def incremental(tmp: Path) -> dict:
+    """No-op and one-annotation-edit rebuilds of the full edition."""
+    src = tmp / "incremental"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", "__pycache__", "node_modules", "bench"))
+    out = tmp / "incremental-out"
+    cold, _ = sphinx(src, out, "html")
+    noop, _ = sphinx(src, out, "html")
+    note = sorted((src / "annotations").glob("*.md"))[2]
+    note.write_text(note.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edit, log = run([PYTHON, "-m", "sphinx", "-b", "html", str(src), str(out)])
+    reread = re.findall(r"reading sources\.\.\. \[[ \d]+%\] (\S+)", log)
+    written = re.findall(r"writing output\.\.\. \[[ \d]+%\] (\S+)", log)
+    return {"cold": cold, "noop": noop, "edit": edit, "reread": reread, "written": written}
+
+
+def other_builders(tmp: Path) -> dict:
+    times = {}
+    for builder in ("latexpdf", "epub"):
+        out = tmp / f"cold-{builder}"
+        times[builder], _ = run([PYTHON, "-m", "sphinx", "-M", builder, str(ROOT), str(out), "-q"])
+    return times
+
+
+def transfer_size(tmp: Path) -> dict:
+    """gzip bytes of a chapter page with its CSS and JS, with and without the layer."""
+    sizes = {}
+    for name, src in (("with", tmp / "with"), ("without", tmp / "without")):
+        out = tmp / f"out-{name}-0"
+        page = sorted((out / "chapters").glob("03-*.html"))[0]
+        html = page.read_text(encoding="utf-8")
+        total = len(gzip.compress(html.encode()))
+        for ref in re.findall(r'(?:href|src)="(\.\./_static/[^"?]+\.(?:css|js))', html):
+            total += len(gzip.compress((page.parent / ref).read_bytes()))
+        sizes[name] = total
+    static = ROOT / "_ext" / "annotated_edition" / "static"
+    sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.iterdir())
+    remote = re.findall(r'(?:href|src)="(https?:)?//', (tmp / "out-with-0" / "chapters" /
+                        sorted(p.name for p in (tmp / "out-with-0" / "chapters").glob("03-*.html"))[0])
+                        .read_text(encoding="utf-8"))
+    sizes["remote"] = len(remote)
+    return sizes
+
+
+# -- the synthetic scale series -----------------------------------------------------
+
+WORDS = ("the war continues because each side weighs costs against gains while diplomats "
+         "meet and markets adjust to sanctions energy prices and the long arithmetic of attrition").split()
+
+
+def synthetic_edition(dest: Path, chapters: int, notes: int = 20, paragraphs: int = 12) -> Path:
+    (dest / "chapters").mkdir(parents=True)
+    (dest / "annotations").mkdir()
+    (dest / "conf.py").write_text(
+        'extensions = ["myst_parser", "annotated_edition"]\n'
+        'exclude_patterns = ["_build"]\nsmartquotes = False\nnitpicky = True\n'
+        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "furo"\n'
+        'project = "Scale"\ncopyright = "2026"\nversion = "1"\n')
+    names = []
+    for c in range(1, chapters + 1):
+        name = f"{c:03d}-chapter"
+        names.append(f"chapters/{name}")
+        lines = ["---", f"edition-chapter: {c}", "---", "", f"# Chapter {c}", ""]
+        for p in range(1, paragraphs + 1):
+            words = " ".join(WORDS[(c + p + i) % len(WORDS)] for i in range(60))
+            lines += [f"(p{c}.{p})=", f"Marker {c}x{p}a {words} marker {c}x{p}b {words}.", ""]
+        (dest / "chapters" / f"{name}.md").write_text("\n".join(lines))
+        notes_md = []
+        for n in range(notes):
+            p = n % paragraphs + 1
+            which = "a" if n < paragraphs else "b"
+            kind = ("fact-check", "context", "update", "counterpoint")[n % 4]
+            extra = ":verdict: supported\n" if kind == "fact-check" else ""
+            extra += ":as-of: 2026-01-01\n" if kind == "update" else ""
+            notes_md.append(f":::{{annotation}} {kind}\n:quote: Marker {c}x{p}{which}\n"
+                            f":paragraph: {c}.{p}\n{extra}\nA note on paragraph {p}.\n:::\n")
+        (dest / "annotations" / f"{name}.md").write_text("\n".join(notes_md))
+    (dest / "notes.md").write_text("# Notes\n\n```{annotation-index}\n```\n")
+    (dest / "index.md").write_text("# Scale\n\n```{toctree}\n" + "\n".join(names) + "\nnotes\n```\n")
+    return dest
+
+
+def scale_series(tmp: Path, sizes: list[int]) -> list[dict]:
+    rows = []
+    for n in sizes:
+        row = {"chapters": n}
+        outputs = {}
+        for jobs in (1, 2):
+            src = synthetic_edition(tmp / f"scale-{n}-j{jobs}", n)
+            out = tmp / f"scale-{n}-j{jobs}-out"
+            # peak memory: a fresh measuring process per build
+            code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+                    "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
+                    "print(time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            _, printed = run([PYTHON, "-c", code, PYTHON, "-m", "sphinx", "-b", "html", "-q",
+                              "-j", str(jobs), str(src), str(out)])
+            seconds, rss = printed.split()[:2]
+            row[f"cold_j{jobs}"] = float(seconds)
+            row[f"rss_j{jobs}"] = int(rss) / 1024
+            outputs[jobs] = out
+        # incremental after one annotation edit (serial tree)
+        src = tmp / f"scale-{n}-j1"
+        noop, _ = sphinx(src, outputs[1], "html")
+        note = src / "annotations" / f"{n // 2:03d}-chapter.md"
+        note.write_text(note.read_text() + "\n")
+        row["noop"] = noop
+        row["edit"], _ = sphinx(src, outputs[1], "html")
+        row["identical"] = same_tree(outputs[1], outputs[2], skip={"001-chapter" if False else ""})
+        rows.append(row)
+    return rows
+
+
+def same_tree(a: Path, b: Path, skip=()) -> bool:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*.html"))
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*.html"))
+    if files_a != files_b:
+        return False
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a
+               if not any(s and s in str(f) for s in skip))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer runs; scale series to 50 chapters")
+    parser.add_argument("--runs", type=int, default=None, help="runs of each cold build (median)")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 5)
+    sizes = [10, 50] if args.quick else [10, 50, 200]
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        ww = with_without(tmp, runs)
+        inc = incremental(tmp)
+        size = transfer_size(tmp)
+        other = other_builders(tmp)
+        scale = scale_series(tmp, sizes)
+
+    def line(name, value, goal=""):
+        print(f"| {name:<58} | {value:>24} | {goal:<28} |")
+
+    print(f"| {'figure':<58} | {'measured':>24} | {'goal':<28} |")
+    print(f"|{'-' * 60}|{'-' * 26}|{'-' * 30}|")
+    ratio = ww["with"] / ww["without"]
+    line(f"cold html, edition with layer (median of {runs})", f"{ww['with']:.2f} s")
+    line(f"cold html, same chapters, layer off (median of {runs})", f"{ww['without']:.2f} s")
+    line("ratio with/without", f"{ratio:.3f}", "≤ 1.05")
+    line("no-op build (Sphinx's floor)", f"{inc['noop']:.2f} s")
+    line("incremental after one annotation edit", f"{inc['edit']:.2f} s")
+    above = (inc["edit"] - inc["noop"]) / max(inc["cold"] - inc["noop"], 1e-9)
+    line("  (edit − no-op) / (cold − no-op)", f"{above:.3f}", "≤ 0.1")
+    line("  documents re-read", ", ".join(inc["reread"]) or "none", "its chapter only")
+    line("  documents written", str(len(inc["written"])), "chapter + pages listing notes")
+    line("cold latexpdf", f"{other['latexpdf']:.1f} s")
+    line("cold epub", f"{other['epub']:.1f} s")
+    line("chapter page transfer, with layer (gzip)", f"{size['with'] / 1024:.1f} KB")
+    line("chapter page transfer, plain furo (gzip)", f"{size['without'] / 1024:.1f} KB")
+    line("layer's own CSS+JS (gzip)", f"{size['layer_assets'] / 1024:.1f} KB", "≤ 15 KB")
+    line("requests to other hosts", str(size["remote"]), "0")
+    base = None
+    for row in scale:
+        n = row["chapters"]
+        per = row["cold_j1"] / n
+        base = base or per
+        line(f"{n} chapters × 20 notes: cold serial / -j 2", f"{row['cold_j1']:.1f} s / {row['cold_j2']:.1f} s",
+             "-j 2 faster at 200")
+        line(f"  cost per chapter (× cost at 10)", f"{per * 1000:.0f} ms ({per / base:.2f}×)", "≤ 1.1× at 200")
+        line(f"  peak memory serial / -j 2 (largest process)", f"{row['rss_j1']:.0f} / {row['rss_j2']:.0f} MB",
+             "≤ 500 MB at 200")
+        line(f"  no-op / one-annotation edit", f"{row['noop']:.2f} s / {row['edit']:.2f} s",
+             "edit ≤ 0.1 × cold at 200")
+        line(f"  -j 2 output identical to serial", str(row["identical"]), "True")
+
+
+if __name__ == "__main__":
+    main()
