@@ -50,30 +50,43 @@ def peak_rss_mb() -> float:
 
 # -- the edition: with and without the layer --------------------------------------
 
+LAYER_OPTIONS = re.compile(r"^:(quote|paragraph|occurrence|verdict|as-of|id):.*\n", re.MULTILINE)
+
+
 def edition_copy(dest: Path, with_layer: bool) -> Path:
-    """The edition's chapters, with or without the editorial extension."""
+    """The edition's chapters and notes, with or without the editorial layer.
+
+    Without the layer, the same note texts are still parsed and their
+    citations resolved, as plain admonitions on pages of their own: what
+    remains between the two builds is the layer's machinery (anchoring,
+    highlights, markers, numbering, lists, term links, exports).
+    """
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
         ".venv", "_build", ".git", "__pycache__", "node_modules", "tests", "bench"))
+    pages = ["chapters/*"]
     if not with_layer:
         conf = dest / "conf.py"
         text = conf.read_text()
         text = text.replace('    "annotated_edition",\n', "")
         text += '\nexclude_patterns += ["annotations/**"]\n'
         conf.write_text(text)
-        # only the article: pages that use the layer's directives are left out
-        (dest / "index.md").write_text(
-            "# Edition\n\n```{toctree}\n:glob:\n\nchapters/*\n```\n")
-        for page in ("notes.md", "editors-guide.md", "glossary.md", "timeline.md", "about.md",
-                     "teachers-guide.md", "handout.md", "bibliography.md"):
-            (dest / page).unlink(missing_ok=True)
+        (dest / "plain-notes").mkdir()
+        for note_file in sorted((dest / "annotations").glob("*.md")):
+            body = note_file.read_text(encoding="utf-8")
+            body = re.sub(r":::\{(annotation|learning-objectives|discussion-questions)\}[^\n]*",
+                          ":::{note}", body)
+            body = LAYER_OPTIONS.sub("", body)
+            body = re.sub(r"\{note\}`([^`]*)`", r"\1", body)
+            (dest / "plain-notes" / note_file.name).write_text(body, encoding="utf-8")
+        pages.append("plain-notes/*")
     else:
-        (dest / "index.md").write_text(
-            "# Edition\n\n```{toctree}\n:glob:\n\nchapters/*\nnotes\n```\n")
-        for page in ("editors-guide.md", "glossary.md", "timeline.md", "about.md",
-                     "teachers-guide.md", "handout.md"):
+        pages.append("notes")
+    (dest / "index.md").write_text(
+        "# Edition\n\n```{toctree}\n:glob:\n\n" + "\n".join(pages) + "\nglossary\nbibliography\n```\n")
+    for page in ("editors-guide.md", "timeline.md", "about.md", "teachers-guide.md", "handout.md",
+                 "notes.md" if not with_layer else ""):
+        if page:
             (dest / page).unlink(missing_ok=True)
-        (dest / "bibliography.md").write_text(
-            "# Bibliography\n\n```{bibliography} bibliography/sources.bib\n:cited:\n```\n")
     return dest
 
 
@@ -125,10 +138,11 @@ def transfer_size(tmp: Path) -> dict:
         sizes[name] = total
     static = ROOT / "_ext" / "annotated_edition" / "static"
     sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.iterdir())
-    remote = re.findall(r'(?:href|src)="(https?:)?//', (tmp / "out-with-0" / "chapters" /
-                        sorted(p.name for p in (tmp / "out-with-0" / "chapters").glob("03-*.html"))[0])
-                        .read_text(encoding="utf-8"))
-    sizes["remote"] = len(remote)
+    page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
+    # what makes the browser fetch: scripts, stylesheets, images, frames
+    loading = re.findall(r'<(?:script|img|iframe|source)[^>]*\ssrc="([^"]+)"', page)
+    loading += re.findall(r'<link[^>]*rel="(?:stylesheet|preload|icon)"[^>]*href="([^"]+)"', page)
+    sizes["remote"] = sum(1 for url in loading if re.match(r"^(https?:)?//", url))
     return sizes
 
 

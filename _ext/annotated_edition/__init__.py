@@ -15,8 +15,9 @@ It registers:
   and anchor its annotations file (:mod:`.loading`, :mod:`.anchoring`);
 * glossary support (:mod:`.glossary`): mentions of terms in chapters linked
   without editing them, and back-links from each entry to its paragraphs;
-* handlers that fill the notes index late and refresh it on incremental
-  builds (:mod:`.index`) and check the edition as a whole
+* handlers that fill the notes index late (:mod:`.index`), re-write exactly
+  the pages an incremental build changed (:mod:`.incremental`) and check the
+  edition as a whole
   (:mod:`.consistency`);
 * open exports (:mod:`.exports`): W3C Web Annotation JSON-LD of every note
   and schema.org ClaimReview for every fact-check (HTML only);
@@ -38,7 +39,8 @@ from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_edition
 from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
 from .domain import AnnotationDomain, note_role
-from .index import fill_indexes, pages_listing_notes, remember_read_docs
+from .incremental import pages_to_rewrite, remember_before_purge
+from .index import fill_indexes
 from .glossary import RecordGlossary
 from .loading import LoadAnnotations
 from .verbatim import MarkVerbatimText
@@ -57,13 +59,24 @@ def _exclude_annotations(app: Sphinx, config) -> None:
 
 
 def _add_builder_assets(app: Sphinx) -> None:
+    """Copy the assets a builder needs into its output, as sphinx-design does.
+
+    Not by appending to html_static_path or latex_additional_files: a config
+    value changed here differs from the pickled one at the next build, and
+    Sphinx would then call the configuration changed and rewrite everything.
+    """
+    from sphinx.util.fileutil import copy_asset_file
+
+    outdir = Path(app.outdir)
     if app.builder.format == "latex":
-        # copied beside the .tex file, loaded by add_latex_package below
-        app.config.latex_additional_files = [
-            *app.config.latex_additional_files, str(LATEX / "annotatededition.sty"),
-        ]
+        # loaded by add_latex_package below; latexmk runs in this folder
+        outdir.mkdir(parents=True, exist_ok=True)
+        copy_asset_file(LATEX / "annotatededition.sty", outdir, force=True)
     elif app.builder.format == "html":
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+        static = outdir / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for asset in sorted(STATIC.iterdir()):
+            copy_asset_file(asset, static, force=True)
         app.add_css_file("annotated-edition.css")
         app.add_js_file("annotated-edition.js", loading_method="defer")
 
@@ -97,9 +110,9 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("config-inited", _exclude_annotations)
     app.connect("builder-inited", _add_builder_assets)
-    app.connect("env-before-read-docs", remember_read_docs)
-    app.connect("env-get-updated", pages_listing_notes)
-    app.connect("env-get-updated", glossary.pages_to_rewrite)
+    # before Sphinx's collectors forget the document (titles, for one)
+    app.connect("env-purge-doc", remember_before_purge, priority=100)
+    app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-check-consistency", check_edition)
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_cards)

@@ -225,9 +225,13 @@ def write_exports(app, exception) -> None:
     """``build-finished``: write annotations.jsonld beside the pages."""
     if exception is not None or not _exporting(app):
         return
+    target = Path(app.outdir) / EXPORT_NAME
+    domain = app.env.get_domain("annotation")
+    written = getattr(app, "_annotated_edition_written", set())
+    if target.exists() and not written & set(domain.chapters):
+        return  # no chapter page changed: the export on disk is current
     annotations, _ = collect(app)
     data = collection(app, annotations)
-    target = Path(app.outdir) / EXPORT_NAME
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                       encoding="utf-8")
 
@@ -271,6 +275,11 @@ def add_claim_reviews(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: ClaimReview JSON-LD in the head of chapter pages."""
     if not _exporting(app) or doctree is None:
         return
+    written = getattr(app, "_annotated_edition_written", None)
+    if written is None:
+        written = set()
+        app._annotated_edition_written = written
+    written.add(pagename)
     domain = app.env.get_domain("annotation")
     records = [r for r in domain.all_notes() if r.docname == pagename and r.verdict]
     if not records:

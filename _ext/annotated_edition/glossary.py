@@ -171,20 +171,3 @@ def add_term_uses(app, doctree: nodes.document, docname: str) -> None:
                                          nodes.inline("", f"¶{label}"), f"Paragraph {label}")
                 para += nodes.Text(".")
             definition += para
-
-
-def pages_to_rewrite(app, env) -> list[str]:
-    """``env-get-updated``: re-read chapters change the glossary's back-links;
-    a re-read glossary changes every chapter's links."""
-    read = getattr(app, "_annotated_edition_read", set())
-    if not read:
-        return []
-    domain = env.get_domain("annotation")
-    glossaries = set(domain.data["terms"])
-    chapters = set(domain.chapters)
-    rewrite = set()
-    if read & chapters:
-        rewrite |= glossaries
-    if read & glossaries:
-        rewrite |= chapters
-    return sorted(rewrite - read)

@@ -141,17 +141,3 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
             footer += _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
                            "All notes", ["annotation-to-index"])
-
-
-def pages_listing_notes(app, env) -> list[str]:
-    """``env-get-updated``: when any chapter was re-read, re-write the indexes."""
-    read = getattr(app, "_annotated_edition_read", set())
-    if not read:
-        return []
-    domain = env.get_domain("annotation")
-    return [d for d in domain.listing_docnames if d not in read]
-
-
-def remember_read_docs(app, env, docnames) -> None:
-    """``env-before-read-docs``: note which documents this build re-reads."""
-    app._annotated_edition_read = set(docnames)

@@ -158,6 +158,33 @@ def visit_controls_html(self, node: annotation_controls) -> None:
     raise nodes.SkipNode
 
 
+# -- the theme's own markup, made valid ARIA (HTML only) --------------------------
+# Both wrap the translator's own visitor and amend only the attribute at fault,
+# so everything else stays as Sphinx and docutils write it.
+
+def visit_title_html(self, node: nodes.title) -> None:
+    """A toctree caption (the sidebar's and the landing page's section names)
+    is ``<p role="heading">``: a heading role needs ``aria-level`` (axe
+    aria-required-attr, the Nu checker's "missing required attribute")."""
+    start = len(self.body)
+    type(self).visit_title(self, node)
+    for i in range(start, len(self.body)):
+        part = self.body[i]
+        if part.startswith("<p") and 'role="heading"' in part and "aria-level" not in part:
+            self.body[i] = part.replace('role="heading"', 'role="heading" aria-level="2"', 1)
+
+
+def visit_citation_html(self, node: nodes.citation) -> None:
+    """A bibliography entry is ``role="doc-biblioentry"``, a role DPUB-ARIA 1.1
+    deprecates (axe aria-deprecated-role); browsers then give its
+    ``role="list"`` parent links for children (axe aria-required-children).
+    A plain list item is what the deprecation note recommends."""
+    start = len(self.body)
+    type(self).visit_citation(self, node)
+    for i in range(start, len(self.body)):
+        self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def visit_index_unfilled(self, node: annotation_index) -> None:
     # filled at doctree-resolved; an unfilled one renders nothing
     raise nodes.SkipNode
@@ -203,6 +230,11 @@ VISITORS = {
         "texinfo": SKIP,
     },
 }
+
+# Docutils' own nodes: override=True replaces the HTML translator's visitor
+# (epub uses it too); the wrappers above call the original.
+VISITORS[nodes.title] = {"override": True, "html": (visit_title_html, None)}
+VISITORS[nodes.citation] = {"override": True, "html": (visit_citation_html, None)}
 
 #: placeholders filled at doctree-resolved; one left unfilled renders nothing
 UNFILLED = {builder: (visit_index_unfilled, None) for builder in ("html", "latex", "text", "man", "texinfo")}

@@ -1,0 +1,79 @@
+"""What an incremental build must re-write, beyond the documents it re-reads.
+
+Pages that summarise notes (the notes index, chapter cards), the glossary's
+back-links and the chapters' term links are filled when pages are written,
+from other documents' records. When a document is about to be purged
+(``env-purge-doc``) its records are remembered; after reading
+(``env-get-updated``) the new records are compared with them, and only the
+pages whose content depends on what changed are re-written:
+
+* notes or chapter facts shown in lists changed → the pages that list notes;
+* a chapter's paragraphs changed → the glossary pages (back-links);
+* glossary entries changed → every chapter (term links).
+
+So editing a note's text re-writes its chapter and the notes index, and
+nothing else.
+"""
+
+from __future__ import annotations
+
+_SNAPSHOT = "_annotated_edition_before"
+_MISSING = object()
+
+
+def listed(domain, env, docname):
+    """What pages listing notes show of a chapter."""
+    notes = domain.data["notes"].get(docname)
+    chapter = domain.chapters.get(docname)
+    if notes is None and chapter is None:
+        return None
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    return (
+        title,
+        chapter[:3] if chapter else None,  # number, words, minutes
+        tuple((r.id, r.number, r.kind, r.verdict, r.quote, r.paragraph, r.whole_paragraph)
+              for r in (notes or {}).values()),
+    )
+
+
+def state(domain, env, docname) -> dict:
+    chapter = domain.chapters.get(docname)
+    return {
+        "listed": listed(domain, env, docname),
+        "paragraphs": chapter.paragraphs if chapter else None,
+        "terms": tuple(domain.data["terms"].get(docname, ())) or None,
+    }
+
+
+def remember_before_purge(app, env, docname) -> None:
+    """``env-purge-doc``: keep what the document contributed before it goes."""
+    before = getattr(app, _SNAPSHOT, None)
+    if before is None:
+        before = {}
+        setattr(app, _SNAPSHOT, before)
+    if docname not in before:
+        before[docname] = state(env.get_domain("annotation"), env, docname)
+
+
+def pages_to_rewrite(app, env) -> list[str]:
+    """``env-get-updated``: the pages whose filled-in content changed."""
+    before = getattr(app, _SNAPSHOT, None) or {}
+    setattr(app, _SNAPSHOT, {})
+    if not before:
+        return []
+    domain = env.get_domain("annotation")
+    changed = {"listed": False, "paragraphs": False, "terms": False}
+    for docname, old in before.items():
+        new = state(domain, env, docname)
+        for key in changed:
+            if old[key] != new[key]:
+                changed[key] = True
+    rewrite: set[str] = set()
+    if changed["listed"]:
+        rewrite |= set(domain.listing_docnames)
+    if changed["paragraphs"]:
+        rewrite |= set(domain.data["terms"])
+    if changed["terms"]:
+        rewrite |= set(domain.chapters)
+    # documents re-read this build are written anyway
+    return sorted(d for d in rewrite if d not in before)
