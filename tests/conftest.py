@@ -94,6 +94,16 @@ def built(tmp_path_factory):
     return build
 
 
+@pytest.fixture(scope="session")
+def site(built) -> Path:
+    """The built HTML edition."""
+    return built("html") / "html"
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
 # -- the article as received, read independently of the importer ------------
 
 def _visible_text(node) -> str:

@@ -8,18 +8,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import chapter_files
+from conftest import chapter_files, soup_of
 
 KINDS_NEEDING_CITATIONS = {"fact-check", "context", "counterpoint", "update"}
-
-
-def soup_of(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    return built("html") / "html"
 
 
 @pytest.fixture(scope="module")

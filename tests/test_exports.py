@@ -27,11 +27,6 @@ def need_w3c() -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(built):
-    return built("html") / "html"
-
-
-@pytest.fixture(scope="module")
 def export(site):
     return json.loads((site / "annotations.jsonld").read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, chapter_files, received_blocks, warnings_of
+from conftest import chapter_files, received_blocks, soup_of, warnings_of
 
 ARTICLE_ADDRESSES = [
     "https://www.sipri.org/databases/milex",
@@ -20,15 +20,6 @@ ARTICLE_ADDRESSES = [
     "https://www.state.gov/ukraine",
     "https://www.nato.int/cps/en/natohq/topics_192648.htm",
 ]
-
-
-def soup_of(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    return built("html") / "html"
 
 
 @pytest.fixture(scope="module")
