@@ -53,8 +53,15 @@ help:
 html latex latexpdf epub text dummy: $(BUILD_ENV)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-test: $(TEST_ENV)
+test: $(TEST_ENV) tests/node_modules/.package-lock.json
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+# axe-core and the Nu HTML Checker, for the browser and validator tests; where
+# npm is missing those tests say so and skip (CI has it)
+tests/node_modules/.package-lock.json: tests/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests --ignore-scripts --no-audit --no-fund --silent; \
+	else echo "npm not found: browser accessibility and HTML validation tests will skip"; fi
 
 # Figures, not tests: what the editorial layer costs (see bench/bench.py).
 bench: $(TEST_ENV)

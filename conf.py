@@ -59,6 +59,12 @@ smartquotes = False
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 0
+# one description for every page (search engines, link previews)
+myst_html_meta = {
+    "description lang=en": "An annotated teaching edition of an opinion article on why "
+    "Russia is still attacking Ukraine: the author's text verbatim, with the editors' "
+    "fact-checks, context, glossary, timeline and classroom material.",
+}
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
@@ -83,6 +89,8 @@ today_fmt = "%d %B %Y"
 html_theme = "furo"
 html_title = "Why Russia Is Still Attacking Ukraine — annotated edition"
 html_static_path = []
+# a local icon: without one, browsers ask for /favicon.ico and log a 404
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

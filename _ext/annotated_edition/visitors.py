@@ -176,9 +176,10 @@ def visit_title_html(self, node: nodes.title) -> None:
 
 def visit_citation_html(self, node: nodes.citation) -> None:
     """A bibliography entry is ``role="doc-biblioentry"``, a role DPUB-ARIA 1.1
-    deprecates (axe aria-deprecated-role); browsers then give its
-    ``role="list"`` parent links for children (axe aria-required-children).
-    A plain list item is what the deprecation note recommends."""
+    deprecates (axe aria-deprecated-role); with the role not counted, the
+    ``role="list"`` around the entries seems to own their links instead of list
+    items (axe aria-required-children). A plain list item is what the
+    deprecation note recommends."""
     start = len(self.body)
     type(self).visit_citation(self, node)
     for i in range(start, len(self.body)):
