@@ -47,7 +47,9 @@ def test_the_authors_text_is_unchanged(app):
         "The river is wide. The river is deep, and it is very cold in winter.",
         "She called it “the long winter” and said the river is wide.",
         "Nobody ‘agreed’ to anything.",
+        "First line of a verse.\nSecond line of the verse.",
     ]
+    assert soup.select_one("#p1-4 br") is not None
 
 
 @pytest.mark.sphinx("html", testroot="anchoring", freshenv=True)

@@ -145,3 +145,7 @@ def test_every_builder_renders_the_notes(rootdir, tmp_path, builder, page, expec
         # the marker is in the text and the author's words are intact around it
         assert "[1.1]" in text
         assert "deep, and" in text
+        # a hard line break survives as a break, never as words run together
+        assert "verse.Second" not in text
+        assert {"latex": "verse.\\\\\nSecond", "man": "verse.\n.br\nSecond",
+                "texinfo": "verse.@*\nSecond"}.get(builder, "verse.") in text

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from .nodes import annotation_highlight, annotation_marker, paragraph_label
+from .nodes import annotation_highlight, annotation_marker, line_break, paragraph_label
 
 _QUOTES = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
@@ -70,12 +70,11 @@ def segments(paragraph: nodes.paragraph) -> tuple[str, list[Segment]]:
     def walk(node: nodes.Node) -> None:
         nonlocal position
         for child in node.children:
-            if isinstance(child, nodes.raw):
-                # a MyST hard break: raw <br /> and \\ nodes; read as a space
-                if child.get("format") == "html":
-                    parts.append(" ")
-                    found.append(Segment(None, position, position + 1))
-                    position += 1
+            if isinstance(child, line_break):
+                # a line break reads as a space (a quote may cross it)
+                parts.append(" ")
+                found.append(Segment(None, position, position + 1))
+                position += 1
                 continue
             if isinstance(child, EDITORIAL_INLINES):
                 continue

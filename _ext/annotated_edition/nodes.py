@@ -31,6 +31,15 @@ class paragraph_label(nodes.Inline, nodes.TextElement):
     """
 
 
+class line_break(nodes.Inline, nodes.Element):
+    """A line break inside a paragraph (MyST's hard break, ``\\`` at a line's end).
+
+    MyST writes one as raw HTML and raw LaTeX, which the text, man and
+    texinfo builders drop, running the lines together; this node has a
+    visitor for every builder.
+    """
+
+
 class annotation(nodes.General, nodes.Element):
     """An editors' note, placed after the paragraph it is anchored to.
 

@@ -14,7 +14,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .nodes import paragraph_label
+from .nodes import line_break, paragraph_label
 
 PARAGRAPH_NAME = re.compile(r"^p(\d+)\.(\d+)$")
 VERBATIM_CLASS = "edition-verbatim"
@@ -38,6 +38,19 @@ def paragraph_name(node: nodes.Element) -> str | None:
     return None
 
 
+def replace_hard_breaks(document: nodes.document) -> None:
+    """MyST's hard break (raw ``<br />`` then raw ``\\\\``) → one ``line_break``."""
+    for raw in list(document.findall(nodes.raw)):
+        if raw.get("format") != "html" or raw.astext().strip() != "<br />":
+            continue
+        parent = raw.parent
+        position = parent.index(raw)
+        following = parent[position + 1] if position + 1 < len(parent) else None
+        if isinstance(following, nodes.raw) and following.get("format") == "latex":
+            parent.remove(following)
+        parent.replace(raw, line_break())
+
+
 class MarkVerbatimText(SphinxTransform):
     # after docutils' PropagateTargets (260) has moved each (pN.M)= target's
     # id onto the paragraph that follows it
@@ -45,6 +58,7 @@ class MarkVerbatimText(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
+        replace_hard_breaks(self.document)
         if chapter_number(self.env, docname) is None:
             return
         section = next(iter(self.document.findall(nodes.section)), None)

@@ -13,6 +13,7 @@ from html import escape
 from docutils import nodes
 
 from .nodes import (
+    line_break,
     annotation,
     annotation_controls,
     annotation_highlight,
@@ -50,6 +51,21 @@ def visit_label_latex(self, node: paragraph_label) -> None:
 
 def visit_label_text(self, node: paragraph_label) -> None:
     self.add_text(f"[¶{node['label']}] ")
+    raise nodes.SkipNode
+
+
+# -- line breaks ------------------------------------------------------------------
+
+def _break(markup: str):
+    def visit(self, node: line_break) -> None:
+        self.body.append(markup)
+        raise nodes.SkipNode
+    return visit
+
+
+def visit_break_text(self, node: line_break) -> None:
+    # the text writer re-flows paragraphs; a break at least keeps a space
+    self.add_text("\n")
     raise nodes.SkipNode
 
 
@@ -195,6 +211,13 @@ PASS = (_pass, _pass)
 SKIP = (_skip, None)
 
 VISITORS = {
+    line_break: {
+        "html": (_break("<br />\n"), None),
+        "latex": (_break("\\\\\n"), None),
+        "text": (visit_break_text, None),
+        "man": (_break("\n.br\n"), None),
+        "texinfo": (_break("@*\n"), None),
+    },
     paragraph_label: {
         "html": (visit_label_html, None),
         "latex": (visit_label_latex, None),
