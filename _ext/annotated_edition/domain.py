@@ -134,7 +134,8 @@ class AnnotationDomain(Domain):
         if record is None:
             return None
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", f"note {record.number}", classes=["xref", "note"])
+            # a label, like the note's own header ("Note 3.2"), wherever it stands
+            contnode = nodes.inline("", f"Note {record.number}", classes=["xref", "note"])
         return make_refnode(builder, fromdocname, record.docname, record.id, contnode,
                             f"Editors' note {record.number}")
 
