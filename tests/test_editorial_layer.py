@@ -130,3 +130,23 @@ def test_about_page_dates_the_article_and_explains_the_method(site):
     assert re.search(r"late 2024 to early 2025", text)
     for word in ("fact-check", "Supported but dated", "Cannot be checked", "orrection", "cite"):
         assert word in text, word
+
+
+def test_chapters_have_previous_and_next_links(chapters):
+    for index, (page, soup) in enumerate(chapters):
+        nav = soup.select_one(".related-pages")
+        assert nav is not None, page.name
+        if index + 1 < len(chapters):
+            assert nav.select_one("a.next-page")["href"] == chapters[index + 1][0].name
+        if index:
+            assert nav.select_one("a.prev-page")["href"] == chapters[index - 1][0].name
+
+
+def test_paragraph_labels_are_links_to_their_paragraphs(chapters):
+    for page, soup in chapters:
+        labels = soup.select("a.edition-plabel")
+        assert len(labels) == len(soup.select("p.edition-paragraph"))
+        for label in labels:
+            target = soup.find(id=label["href"][1:])
+            assert target is not None and target.name == "p"
+            assert label.get_text() == "¶" + label["href"][2:].replace("-", ".")
