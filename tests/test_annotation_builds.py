@@ -149,3 +149,44 @@ def test_every_builder_renders_the_notes(rootdir, tmp_path, builder, page, expec
         assert "verse.Second" not in text
         assert {"latex": "verse.\\\\\nSecond", "man": "verse.\n.br\nSecond",
                 "texinfo": "verse.@*\nSecond"}.get(builder, "verse.") in text
+
+
+def test_incremental_export_equals_a_clean_one(rootdir, tmp_path, monkeypatch):
+    """After an edit the export re-reads only rewritten pages; the result must
+    be what a clean build of the edited project writes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    _more_chapters(srcdir, 3)
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+    note = srcdir / "annotations" / "01-one.md"
+    note.write_text(note.read_text().replace("A note on chapter one.", "An edited note."))
+    with new_app(srcdir) as app:
+        app.build()
+        incremental = (app.outdir / "annotations.jsonld").read_text()
+    assert "An edited note." in incremental
+    clean = tmp_path / "clean"
+    shutil.copytree(srcdir, clean, ignore=shutil.ignore_patterns("_build"))
+    with new_app(clean, freshenv=True) as app:
+        app.build()
+        assert (app.outdir / "annotations.jsonld").read_text() == incremental
+
+
+def test_chapter_doctrees_do_not_carry_the_environment(rootdir, tmp_path):
+    """Notes parsed from an annotations file must not keep their parse's
+    document: through it a pickled doctree held the whole environment."""
+    import pickle
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    _more_chapters(srcdir, 6)
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+        doctrees = Path(app.doctreedir) / "chapters"
+        sizes = {p.stem: p.stat().st_size for p in doctrees.glob("*.doctree")}
+        doctree = pickle.loads((doctrees / "08-more.doctree").read_bytes())
+    # the last chapter read is no larger than the first of the same shape
+    assert sizes["08-more"] < 1.2 * sizes["03-more"]
+    for node in doctree.findall():
+        assert getattr(node, "document", None) in (None, doctree)

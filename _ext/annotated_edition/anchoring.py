@@ -15,6 +15,7 @@ edition adds are not part of the text. A quote may cross inline markup
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -29,23 +30,29 @@ _QUOTES = str.maketrans({
 EDITORIAL_INLINES = (paragraph_label, annotation_marker, nodes.raw)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """The normalised text, and for each of its characters the source offset."""
-    out: list[str] = []
+    """The normalised text, and for each of its characters the source offset.
+
+    Quote marks map one to one; each run of whitespace becomes one space,
+    which stands at the offset where the run began.
+    """
+    translated = text.translate(_QUOTES)
+    pieces: list[str] = []
     offsets: list[int] = []
-    in_space = False
-    for index, char in enumerate(text):
-        if char.isspace():
-            if in_space:
-                continue
-            in_space = True
-            char = " "
-        else:
-            in_space = False
-            char = char.translate(_QUOTES)
-        out.append(char)
-        offsets.append(index)
-    return "".join(out), offsets
+    position = 0
+    for match in _SPACES.finditer(translated):
+        start, end = match.span()
+        pieces.append(translated[position:start])
+        offsets.extend(range(position, start))
+        pieces.append(" ")
+        offsets.append(start)
+        position = end
+    pieces.append(translated[position:])
+    offsets.extend(range(position, len(text)))
+    return "".join(pieces), offsets
 
 
 def normalise_quote(quote: str) -> str:
@@ -101,9 +108,21 @@ class Match:
     end: int
 
 
+def _normalised(paragraph: nodes.paragraph) -> tuple[str, list[int]]:
+    """The paragraph's normalised text, computed once per paragraph.
+
+    Wrapping a quote splits text nodes but never changes the text, so the
+    value stays right for every later note on the paragraph.
+    """
+    cached = getattr(paragraph, "_edition_normalised", None)
+    if cached is None:
+        cached = normalise(segments(paragraph)[0])
+        paragraph._edition_normalised = cached
+    return cached
+
+
 def find_in_paragraph(paragraph: nodes.paragraph, quote: str) -> list[Match]:
-    text, _ = segments(paragraph)
-    norm, offsets = normalise(text)
+    norm, offsets = _normalised(paragraph)
     needle = normalise_quote(quote)
     matches = []
     if not needle:

@@ -125,6 +125,13 @@ def note_html(app, aside, page: str) -> str:
 
 # -- W3C Web Annotation --------------------------------------------------------
 
+def annotation_id(app, page_uri: str, note_id: str) -> str:
+    """The note's address when the site's is known, else a URN in the edition's name."""
+    if app.config.html_baseurl:
+        return address(app, f"{page_uri}#{note_id}")
+    return f"{id_base(app)}note:{note_id}"
+
+
 def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str, body: str,
                when: str, kinds) -> dict:
     kind = kinds[record.kind]
@@ -146,8 +153,7 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
             "purpose": "assessing",
         })
     return {
-        "id": id_base(app) + f"{page_uri}#{record.id}" if app.config.html_baseurl
-        else f"{id_base(app)}note:{record.id}",
+        "id": annotation_id(app, page_uri, record.id),
         "type": "Annotation",
         "motivation": kind.motivation,
         "creator": {"type": "Organization", "name": app.config.edition_editors},
@@ -166,19 +172,26 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
     }
 
 
-def collect(app) -> tuple[list[dict], dict[str, list]]:
-    """Every note as a W3C annotation, in reading order; and per page, its
-    fact-check records with their exact text (for ClaimReview)."""
+def collect(app, reuse: dict[str, dict] | None = None, written: set[str] | None = None) -> list[dict]:
+    """Every note as a W3C annotation, in reading order.
+
+    Pages not written in this build are not read again: their annotations
+    are taken from *reuse* (the previous export, by id) when it has them all.
+    """
     domain = app.env.get_domain("annotation")
     kinds = kinds_from_config(app.config)
     by_page: dict[str, list] = {}
     for record in domain.all_notes():
         by_page.setdefault(record.docname, []).append(record)
     annotations = []
-    claims: dict[str, list] = {}
     outdir = Path(app.outdir)
     for docname, records in by_page.items():
         page_uri = app.builder.get_target_uri(docname)
+        if reuse is not None and written is not None and docname not in written:
+            previous = [reuse.get(annotation_id(app, page_uri, r.id)) for r in records]
+            if all(previous):
+                annotations.extend(previous)
+                continue
         path = outdir / page_uri
         if not path.exists():
             continue
@@ -194,9 +207,7 @@ def collect(app) -> tuple[list[dict], dict[str, list]]:
             annotations.append(annotation(
                 app, record, page_uri, text[start:end], text[max(0, start - AFFIX):start],
                 text[end:end + AFFIX], note_html(app, aside, page_uri), when, kinds))
-            if record.verdict:
-                claims.setdefault(docname, []).append((record, text[start:end]))
-    return annotations, claims
+    return annotations
 
 
 def collection(app, annotations: list[dict]) -> dict:
@@ -230,7 +241,14 @@ def write_exports(app, exception) -> None:
     written = getattr(app, "_annotated_edition_written", set())
     if target.exists() and not written & set(domain.chapters):
         return  # no chapter page changed: the export on disk is current
-    annotations, _ = collect(app)
+    reuse = None
+    if target.exists():
+        try:
+            previous = json.loads(target.read_text(encoding="utf-8"))
+            reuse = {item["id"]: item for item in previous["first"]["items"]}
+        except (ValueError, KeyError, TypeError):
+            reuse = None  # unreadable: read every page again
+    annotations = collect(app, reuse, written)
     data = collection(app, annotations)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                       encoding="utf-8")
