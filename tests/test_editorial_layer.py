@@ -150,3 +150,10 @@ def test_paragraph_labels_are_links_to_their_paragraphs(chapters):
             target = soup.find(id=label["href"][1:])
             assert target is not None and target.name == "p"
             assert label.get_text() == "¶" + label["href"][2:].replace("-", ".")
+
+
+def test_design_assets_load_only_where_cards_are(site, chapters):
+    landing = (site / "index.html").read_text(encoding="utf-8")
+    assert "sphinx-design.min.css" in landing and "sd-card" in landing
+    for page, soup in chapters:
+        assert not soup.select('link[href*="sphinx-design"], script[src*="design-tabs"]'), page.name
