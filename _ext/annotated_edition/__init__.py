@@ -122,7 +122,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", glossary.add_term_uses)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

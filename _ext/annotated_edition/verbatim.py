@@ -70,6 +70,11 @@ class MarkVerbatimText(SphinxTransform):
             title = section[0]
             if isinstance(title, nodes.title):
                 title["classes"].append(EDITORIAL_CLASS)
+                # said in words, so that every format (PDF, EPUB, text) says it
+                note = nodes.paragraph(
+                    "", f"This part has no heading in the article; “{title.astext()}” is "
+                    "the editors’ title.", classes=["edition-title-note", EDITORIAL_CLASS])
+                section.insert(1, note)
         for para in section.findall(nodes.paragraph):
             name = paragraph_name(para)
             if name is None or not para["ids"]:
