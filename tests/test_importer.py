@@ -157,3 +157,12 @@ def test_bad_input_fails_in_one_line_and_leaves_files(tmp_path, name, content, m
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert (tree(chapters), bib.read_bytes()) == before
     assert sorted(p.name for p in chapters.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_site_chrome_and_ads_are_left_out_of_the_chapters():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "chapters").glob("*.md")))
+    for chrome in ("Site icon", "Exit mobile version", "Advertisements", "amp-ad", "wpcnt",
+                   "data-start", "Reference links"):
+        assert chrome not in text, chrome
+    # the title lines repeated above the article are not a chapter either
+    assert "The Truth About the Trump Peace Talks" not in text
