@@ -74,6 +74,8 @@ bibtex_reference_style = "author_year"
 
 # -- The editorial layer (_ext/annotated_edition) ----------------------------
 edition_editors = "The editors of the annotated teaching edition"
+# every editorial claim cites a source: a factual note without one fails the build
+edition_factual_notes_cite = True
 edition_source = {
     "title": PROVENANCE["title"],
     "publisher": PROVENANCE["publisher"],

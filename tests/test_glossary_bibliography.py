@@ -116,10 +116,13 @@ def test_bibliography_keeps_the_two_lists_apart(site):
 
 
 @pytest.mark.sphinx("html", testroot="citations", freshenv=True)
-def test_unknown_citation_key_is_reported_where_it_is_written(app):
+def test_citation_mistakes_are_reported_where_they_are_written(app):
     app.build()
-    assert warnings_of(app) == [
-        'annotations/01-one.md:5: WARNING: could not find bibtex key "no-such-key" [bibtex.key_not_found]'
+    assert sorted(warnings_of(app)) == [
+        'annotations/01-one.md:5: WARNING: could not find bibtex key "no-such-key" [bibtex.key_not_found]',
+        "annotations/01-one.md:8: WARNING: this context note cites no source; every factual note "
+        "names one with {cite:p}`key` (or make it a note that states no facts) "
+        "[annotation.missing_citation]",
     ]
 
 

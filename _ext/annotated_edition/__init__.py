@@ -86,6 +86,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
     app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])
     app.add_config_value("edition_words_per_minute", 200, "env", types=[int])
+    # refuse factual notes (fact-check, context, counterpoint, update) that
+    # cite nothing; off by default, for projects without a bibliography
+    app.add_config_value("edition_factual_notes_cite", False, "env", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
     app.add_config_value("edition_term_links", "first", "html", types=[str])
     # who the notes are by, and the text they are about (for the exports)

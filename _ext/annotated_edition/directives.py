@@ -182,7 +182,20 @@ class AnnotationDirective(SphinxDirective):
         node["ids"].append(explicit or note_id(kind.name, quote))
         node.source, node.line = source, line
         self.state.nested_parse(self.content, self.content_offset, node)
+        if kind.factual and self.config.edition_factual_notes_cite and not cites(node):
+            return self._warn(
+                f"this {kind.name} note cites no source; every factual note names one "
+                "with {cite:p}`key` (or make it a note that states no facts)",
+                AnnotationWarning.MISSING_CITATION,
+            )
         return [node]
+
+
+def cites(node: nodes.Element) -> bool:
+    """Whether a note's body cites the bibliography (sphinxcontrib-bibtex)."""
+    from sphinx import addnodes
+
+    return any(ref.get("refdomain") == "cite" for ref in node.findall(addnodes.pending_xref))
 
 
 class AnnotationIndexDirective(SphinxDirective):

@@ -27,6 +27,7 @@ class AnnotationWarning(Enum):
     MISSING_VERDICT = "missing_verdict"
     VERDICT_NOT_ALLOWED = "verdict_not_allowed"
     MISSING_AS_OF = "missing_as_of"
+    MISSING_CITATION = "missing_citation"
     BAD_DATE = "bad_date"
     BAD_ID = "bad_id"
     DUPLICATE_ID = "duplicate_id"

@@ -4,3 +4,4 @@ nitpicky = True
 smartquotes = False
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["refs.bib"]
+edition_factual_notes_cite = True
