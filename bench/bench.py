@@ -281,14 +281,14 @@ def main() -> None:
         base = base or per
         line(f"{n} chapters × 20 notes: cold serial / -j 2", f"{row['cold_j1']:.1f} s / {row['cold_j2']:.1f} s",
              "-j 2 faster at 200")
-        line(f"  cost per chapter (× cost at 10)", f"{per * 1000:.0f} ms ({per / base:.2f}×)", "≤ 1.1× at 200")
-        line(f"  peak memory serial / -j 2 (largest process)", f"{row['rss_j1']:.0f} / {row['rss_j2']:.0f} MB",
+        line("  cost per chapter (× cost at 10)", f"{per * 1000:.0f} ms ({per / base:.2f}×)", "≤ 1.1× at 200")
+        line("  peak memory serial / -j 2 (largest process)", f"{row['rss_j1']:.0f} / {row['rss_j2']:.0f} MB",
              "≤ 500 MB at 200")
-        line(f"  no-op / one-annotation edit", f"{row['noop']:.2f} s / {row['edit']:.2f} s")
+        line("  no-op / one-annotation edit", f"{row['noop']:.2f} s / {row['edit']:.2f} s")
         above = (row["edit"] - row["noop"]) / max(row["cold_j1"] - row["noop"], 1e-9)
-        line(f"  (edit − no-op) / (cold − no-op)", f"{above:.3f}", "≤ 0.1 at 10")
-        line(f"  edit / cold", f"{row['edit'] / row['cold_j1']:.3f}", "≤ 0.1 at 200")
-        line(f"  -j 2 output identical to serial", str(row["identical"]), "True")
+        line("  (edit − no-op) / (cold − no-op)", f"{above:.3f}", "≤ 0.1 at 10")
+        line("  edit / cold", f"{row['edit'] / row['cold_j1']:.3f}", "≤ 0.1 at 200")
+        line("  -j 2 output identical to serial", str(row["identical"]), "True")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import chapter_files, soup_of
 

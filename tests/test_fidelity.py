@@ -8,7 +8,6 @@ import subprocess
 import unicodedata
 import zipfile
 
-import pytest
 
 from conftest import author_blocks, chapter_files, need_tool, normalise
 

@@ -3,8 +3,6 @@ active content, and safe on bad input."""
 
 from __future__ import annotations
 
-import filecmp
-import html
 import subprocess
 import sys
 from pathlib import Path
