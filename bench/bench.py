@@ -140,7 +140,7 @@ def other_builders(tmp: Path) -> dict:
 def transfer_size(tmp: Path) -> dict:
     """gzip bytes of a chapter page with its CSS and JS, with and without the layer."""
     sizes = {}
-    for name, src in (("with", tmp / "with"), ("without", tmp / "without")):
+    for name in ("with", "without"):
         out = tmp / f"out-{name}-0"
         page = sorted((out / "chapters").glob("03-*.html"))[0]
         html = page.read_text(encoding="utf-8")
