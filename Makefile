@@ -56,11 +56,14 @@ html latex latexpdf epub text dummy: $(BUILD_ENV)
 test: $(TEST_ENV) tests/node_modules/.package-lock.json
 	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
 
-# axe-core and the Nu HTML Checker, for the browser and validator tests; where
-# npm is missing those tests say so and skip (CI has it)
+# axe-core and the Nu HTML Checker, for the browser and validator tests, at the
+# versions in tests/package-lock.json; --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime, and the jar ships in the package. Without npm
+# those tests say so and skip on a laptop; under CI that is an error.
 tests/node_modules/.package-lock.json: tests/package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix tests --ignore-scripts --no-audit --no-fund --silent; \
+	elif [ -n "$$CI" ]; then echo "npm not found (Debian package npm): needed under CI" >&2; exit 1; \
 	else echo "npm not found: browser accessibility and HTML validation tests will skip"; fi
 
 # Figures, not tests: what the editorial layer costs (see bench/bench.py).

@@ -301,8 +301,9 @@ def contrast_of(browser: Browser, elements) -> list[tuple[str, float]]:
 # -- fixtures (imported by the test modules) ------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_dir(built) -> Path:
-    return built("html") / "html"
+def site_dir(site) -> Path:
+    """The built HTML edition (conftest's ``site``), by the name these tests use."""
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
+
+import pytest
 
 from conftest import ROOT, SOURCE
 
@@ -18,7 +21,11 @@ def test_provenance_record_matches_the_file():
     assert article["address"].startswith("theword360.com/2025/12/29/why-russia-is-still-attacking-ukraine")
 
 
-def test_source_is_the_seed_when_the_seed_is_beside_us():
+def test_source_is_the_seed_we_were_given():
     seed = ROOT.parent / "shared" / "seed" / SOURCE.name
-    if seed.exists():
-        assert seed.read_bytes() == SOURCE.read_bytes()
+    if not seed.exists():
+        message = "needs the seed in ../shared/seed to compare with"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    assert seed.read_bytes() == SOURCE.read_bytes()

@@ -32,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import ENUM
 
 from . import exports, glossary, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
@@ -90,7 +91,7 @@ def setup(app: Sphinx) -> dict:
     # cite nothing; off by default, for projects without a bibliography
     app.add_config_value("edition_factual_notes_cite", False, "env", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
-    app.add_config_value("edition_term_links", "first", "html", types=[str])
+    app.add_config_value("edition_term_links", "first", "html", types=ENUM("first", "all", "none"))
     # who the notes are by, and the text they are about (for the exports)
     app.add_config_value("edition_editors", "The editors", "html", types=[str])
     app.add_config_value("edition_source", {}, "html", types=[dict])
@@ -125,7 +126,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", glossary.add_term_uses)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

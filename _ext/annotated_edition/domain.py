@@ -31,7 +31,6 @@ class NoteRecord(NamedTuple):
     source: str  # annotations file
     line: int
     body: str  # plain text of the note
-    citations: tuple[str, ...]
     #: the quote is the whole paragraph: lists say so rather than repeat it,
     #: so that the author's paragraphs appear once in every output
     whole_paragraph: bool = False

@@ -30,8 +30,6 @@ from .anchoring import segments
 from .domain import TermRecord
 from .verbatim import paragraph_name
 
-LINK_MODES = ("first", "all", "none")
-
 
 class RecordGlossary(SphinxTransform):
     """Record each glossary entry: its terms, its id and its definition."""

@@ -164,7 +164,6 @@ class LoadAnnotations(SphinxTransform):
                 suffix=text[match.end:match.end + 32],
                 source=note.source, line=note.line,
                 body=note.astext(),
-                citations=tuple(citation_keys(note)),
                 whole_paragraph=whole,
             ))
             wrap(match, note_id, note["kind"], marker)
@@ -303,17 +302,3 @@ def format_date(iso: str) -> str:
 
     day = parse_as_of(iso)
     return f"{day:%B %Y}" if len(iso) == 7 else f"{day.day} {day:%B %Y}"
-
-
-def citation_keys(note: nodes.Element) -> list[str]:
-    """Bibliography keys cited in a note's body, in order (sphinxcontrib-bibtex)."""
-    from sphinx.addnodes import pending_xref
-
-    keys: list[str] = []
-    for ref in note.findall(pending_xref):
-        if ref.get("refdomain") == "cite":
-            for key in ref.get("reftarget", "").split(","):
-                key = key.strip()
-                if key and key not in keys:
-                    keys.append(key)
-    return keys
