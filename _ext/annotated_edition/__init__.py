@@ -37,9 +37,10 @@ from sphinx.config import ENUM
 from . import exports, glossary, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
-from .consistency import check_edition
+from .consistency import check_annotations_files, check_edition
 from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
 from .domain import AnnotationDomain, note_role
+from .failures import WarningTracker
 from .incremental import pages_to_rewrite, remember_before_purge
 from .index import fill_indexes
 from .glossary import RecordGlossary
@@ -112,12 +113,17 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(RecordGlossary)
     app.add_latex_package("annotatededition")
 
+    tracker = WarningTracker()
+    app.connect("builder-inited", tracker.install)
+    app.connect("env-get-outdated", tracker.outdated)
+    app.connect("build-finished", tracker.save, priority=900)
     app.connect("config-inited", _exclude_annotations)
     app.connect("builder-inited", _add_builder_assets)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-check-consistency", check_edition)
+    app.connect("env-get-outdated", check_annotations_files)
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_cards)
     app.connect("html-page-context", exports.add_claim_reviews)

@@ -8,7 +8,8 @@ quote and the chapter's text:
   mark, “ ” „ ‟ ″ and " are another.
 
 Nothing else is normalised: letter case, dashes and every other character
-must be as the author wrote them. The paragraph labels and note markers the
+must be as the author wrote them. A quote matches whole words only: "the"
+never matches inside "them". The paragraph labels and note markers the
 edition adds are not part of the text. A quote may cross inline markup
 (emphasis, links): each text run it covers is wrapped separately.
 """
@@ -130,9 +131,23 @@ def find_in_paragraph(paragraph: nodes.paragraph, quote: str) -> list[Match]:
     start = norm.find(needle)
     while start >= 0:
         end = start + len(needle) - 1
-        matches.append(Match(paragraph, offsets[start], offsets[end] + 1))
+        if _whole_words(norm, start, end + 1):
+            matches.append(Match(paragraph, offsets[start], offsets[end] + 1))
         start = norm.find(needle, start + 1)
     return matches
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """A quote matches whole words: "the" is not in "them", nor "war" in "award".
+
+    Checked only at an end of the quote that is a letter or digit, so a quote
+    may still begin or end with punctuation.
+    """
+    if text[start].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    if text[end - 1].isalnum() and end < len(text) and text[end].isalnum():
+        return False
+    return True
 
 
 def find_passage(paragraphs: list[nodes.paragraph], quote: str) -> list[Match]:

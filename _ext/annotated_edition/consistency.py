@@ -1,7 +1,7 @@
-"""Checks across the whole edition, run after every read (``env-check-consistency``).
+"""Checks across the whole edition.
 
-* a note id used in two chapters;
-* an annotations file with no chapter of the same name.
+* a note id used in two chapters (after every read, ``env-check-consistency``);
+* an annotations file with no chapter of the same name (every build).
 """
 
 from __future__ import annotations
@@ -23,9 +23,14 @@ def check_edition(app, env) -> None:
         else:
             first[record.id] = record
 
+
+
+def check_annotations_files(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``, so on every build, not only when a document is read:
+    an annotations file with no chapter is reported until it is renamed or removed."""
     folder = Path(app.srcdir) / app.config.edition_annotations_dir
     if not folder.is_dir():
-        return
+        return []
     chapters = app.config.edition_chapters_dir.strip("/")
     for path in sorted(folder.glob("*.md")):
         docname = f"{chapters}/{path.stem}"
@@ -33,3 +38,4 @@ def check_edition(app, env) -> None:
             warn(f"annotations file with no matching chapter: expected {chapters}/{path.name}; "
                  "rename the file after its chapter, or remove it",
                  AnnotationWarning.ORPHAN_FILE, f"{path}:1")
+    return []

@@ -48,6 +48,30 @@ def parse_as_of(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def date_out_of_range(day: dt.date, written: str, config) -> str | None:
+    """Why an "as of" date cannot be right, or None.
+
+    It lies between the text's publication (``edition_source["date"]``, when
+    set) and today: information cannot be current to a day before the text it
+    updates, nor to one that has not come yet.
+    """
+    today = dt.datetime.now(dt.timezone.utc).date()
+    if day > today:
+        return f"{written!r} is in the future; give the date the sources are current to"
+    published = (config.edition_source or {}).get("date")
+    if published:
+        try:
+            start = parse_as_of(str(published)[:10])
+        except ValueError:
+            return None
+        # a month-only date stands for the whole month
+        before = (day.year, day.month) < (start.year, start.month) if len(written) == 7 else day < start
+        if before:
+            return (f"{written!r} is before the text was published ({start.isoformat()}); "
+                    "an update is current to a later date")
+    return None
+
+
 def parse_paragraph(value: str) -> str:
     """``3.2``, ``¶3.2`` or ``p3.2`` → ``3.2``."""
     match = _PARAGRAPH.match(value.strip())
@@ -134,13 +158,16 @@ class AnnotationDirective(SphinxDirective):
         as_of = (self.options.get("as-of") or "").strip()
         if as_of:
             try:
-                parse_as_of(as_of)
+                day = parse_as_of(as_of)
             except ValueError:
                 return self._warn(
                     f":as-of: {as_of!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM "
                     "when the source gives only a month)",
                     AnnotationWarning.BAD_DATE,
                 )
+            problem = date_out_of_range(day, as_of, self.config)
+            if problem:
+                return self._warn(f":as-of: {problem}", AnnotationWarning.DATE_OUT_OF_RANGE)
         elif kind.needs_as_of:
             return self._warn(
                 f"this {kind.name} note needs :as-of: YYYY-MM-DD, the date its information is current to",
@@ -160,6 +187,13 @@ class AnnotationDirective(SphinxDirective):
                 paragraph = parse_paragraph(self.options["paragraph"])
             except ValueError as exc:
                 return self._warn(f":paragraph: {exc}", AnnotationWarning.UNKNOWN_PARAGRAPH)
+
+        if not any(line.strip() for line in self.content):
+            return self._warn(
+                "this note has no text: write what the reader should know after the options "
+                "and a blank line, or remove the note",
+                AnnotationWarning.EMPTY_BODY,
+            )
 
         explicit = (self.options.get("id") or "").strip()
         if explicit and not _ID.match(explicit):

@@ -172,11 +172,14 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
     }
 
 
-def collect(app, reuse: dict[str, dict] | None = None, written: set[str] | None = None) -> list[dict]:
+def collect(app, reuse: dict[str, dict] | None = None, since: int | None = None) -> list[dict]:
     """Every note as a W3C annotation, in reading order.
 
-    Pages not written in this build are not read again: their annotations
-    are taken from *reuse* (the previous export, by id) when it has them all.
+    A page not re-written since the previous export (its file is older than
+    *since*, that export's time in ns) is not read again: its annotations are
+    taken from *reuse* (the previous export, by id) when it has them all.
+    Judging by the files, not by which pages this process saw written, holds
+    under ``-j``, where pages are written in forked workers.
     """
     domain = app.env.get_domain("annotation")
     kinds = kinds_from_config(app.config)
@@ -187,14 +190,15 @@ def collect(app, reuse: dict[str, dict] | None = None, written: set[str] | None 
     outdir = Path(app.outdir)
     for docname, records in by_page.items():
         page_uri = app.builder.get_target_uri(docname)
-        if reuse is not None and written is not None and docname not in written:
+        path = outdir / page_uri
+        if not path.exists():
+            continue
+        # equal times count as changed: a coarse clock must not hide a write
+        if reuse is not None and since is not None and path.stat().st_mtime_ns < since:
             previous = [reuse.get(annotation_id(app, page_uri, r.id)) for r in records]
             if all(previous):
                 annotations.extend(previous)
                 continue
-        path = outdir / page_uri
-        if not path.exists():
-            continue
         tree = lxml_html.parse(str(path))
         body = tree.getroot().find("body")
         text, spans = page_text(body, {r.id for r in records})
@@ -233,25 +237,30 @@ def collection(app, annotations: list[dict]) -> dict:
 
 
 def write_exports(app, exception) -> None:
-    """``build-finished``: write annotations.jsonld beside the pages."""
+    """``build-finished``: write annotations.jsonld beside the pages.
+
+    Its file time marks what it was read from: pages written after it are
+    read again next time (:func:`collect`).
+    """
     if exception is not None or not _exporting(app):
         return
     target = Path(app.outdir) / EXPORT_NAME
-    domain = app.env.get_domain("annotation")
-    written = getattr(app, "_annotated_edition_written", set())
-    if target.exists() and not written & set(domain.chapters):
-        return  # no chapter page changed: the export on disk is current
-    reuse = None
+    reuse, since, old_text = None, None, None
     if target.exists():
         try:
-            previous = json.loads(target.read_text(encoding="utf-8"))
+            old_text = target.read_text(encoding="utf-8")
+            previous = json.loads(old_text)
             reuse = {item["id"]: item for item in previous["first"]["items"]}
-        except (ValueError, KeyError, TypeError):
+            since = target.stat().st_mtime_ns
+        except (OSError, ValueError, KeyError, TypeError):
             reuse = None  # unreadable: read every page again
-    annotations = collect(app, reuse, written)
-    data = collection(app, annotations)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
+    annotations = collect(app, reuse, since)
+    text = json.dumps(collection(app, annotations), ensure_ascii=False, indent=1,
+                      sort_keys=True) + "\n"
+    if text != old_text:
+        target.write_text(text, encoding="utf-8")
+    else:
+        os.utime(target)  # the same content, now read from newer pages
 
 
 # -- schema.org ClaimReview -----------------------------------------------------------
@@ -293,11 +302,6 @@ def add_claim_reviews(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: ClaimReview JSON-LD in the head of chapter pages."""
     if not _exporting(app) or doctree is None:
         return
-    written = getattr(app, "_annotated_edition_written", None)
-    if written is None:
-        written = set()
-        app._annotated_edition_written = written
-    written.add(pagename)
     domain = app.env.get_domain("annotation")
     records = [r for r in domain.all_notes() if r.docname == pagename and r.verdict]
     if not records:

@@ -17,18 +17,20 @@ from pathlib import Path
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
+from sphinx.util.docutils import LoggingReporter
 
-from .anchoring import find_in_paragraph, find_passage, wrap, paragraph_text
+from .anchoring import find_in_paragraph, find_passage, normalise, wrap, paragraph_text
 from .classroom import CLASSROOM_CLASS, classroom_block, reading_minutes
 from .directives import PARSING_ANNOTATIONS
 from .domain import ChapterRecord, NoteRecord
 from .nodes import annotation, annotation_controls, annotation_marker
-from .verbatim import chapter_number, paragraph_name
+from .safety import unsafe_parts
+from .structure import check_parsed, check_text, read_text
+from .verbatim import PARAGRAPH_NAME, chapter_number, paragraph_name
 from .warnings_ import AnnotationWarning, location_of, warn
 
-logger = logging.getLogger(__name__)
-
+#: a pasted paragraph shorter than this is a phrase, and may be quoted
+REPEAT_MIN_WORDS = 4
 
 
 def annotations_path(env, docname: str) -> Path | None:
@@ -74,16 +76,23 @@ def _warnings_point_at(docname: str, path: Path):
                 handler.filters.remove(relocate)
 
 
-def parse_annotations(env, path: Path, settings) -> nodes.document:
-    """Parse an annotations file into a document of its own (not a page)."""
+def parse_annotations(env, path: Path, text: str, settings) -> nodes.document:
+    """Parse an annotations file into a document of its own (not a page).
+
+    Its reporter is Sphinx's, so that a docutils or MyST system message
+    raised in the file (a directive with no argument, a broken table) is a
+    warning at the file's line, which ``-W`` turns into a failed build,
+    rather than a line on stderr after "build succeeded".
+    """
     document = new_document(str(path), settings)
+    document.reporter = LoggingReporter.from_reporter(document.reporter)
     # the parser Sphinx has for Markdown (MyST), set up as Sphinx sets it up
     # for any page (the registry is how Sphinx itself creates it)
     parser = env._registry.create_source_parser("markdown", config=env.config, env=env)
     env.temp_data[PARSING_ANNOTATIONS] = str(path)
     try:
         with _warnings_point_at(env.docname, path):
-            parser.parse(path.read_text(encoding="utf-8"), document)
+            parser.parse(text, document)
     finally:
         env.temp_data.pop(PARSING_ANNOTATIONS, None)
     return document
@@ -98,31 +107,122 @@ def _describe(matches) -> str:
 
 
 class LoadAnnotations(SphinxTransform):
+    """Load a chapter's notes, check them, anchor them, and record them.
+
+    Each step is a method: :meth:`load` (read and parse the annotations
+    file, account for everything in it), :meth:`check` (what a note may not
+    do to the article), :meth:`anchor_all` (find each passage, number the
+    notes in reading order, put them in the page), :meth:`record` (the
+    domain's records and the chapter's classroom block).
+    """
+
     # after MarkVerbatimText (400) has labelled the paragraphs
     default_priority = 410
 
     def apply(self, **kwargs) -> None:
         env, docname = self.env, self.env.docname
-        chapter = chapter_number(env, docname)
         path = annotations_path(env, docname)
-        if chapter is None or path is None:
+        if path is None:
+            return
+        chapter = chapter_number(env, docname)
+        if chapter is None:
+            self._warn_not_a_chapter(docname, path)
             return
         # tracked even while it does not exist: creating it re-reads the chapter
         env.note_dependency(str(path))
-        if path.exists():
-            parsed = parse_annotations(env, path, self.document.settings)
-            notes = list(parsed.findall(annotation))
-            carried = [n for n in parsed.findall(nodes.container) if CLASSROOM_CLASS in n["classes"]]
-            adopt(parsed, self.document)
-        else:
-            notes, carried = [], []
+        notes, carried = self.load(path)
+        paragraphs = self._paragraphs()
+        notes = [n for n in notes if self.check(n, paragraphs)]
+        records = self.anchor_all(notes, paragraphs, chapter)
+        self.record(records, carried, paragraphs, chapter)
+
+    def _warn_not_a_chapter(self, docname: str, path: Path) -> None:
+        """A document in the chapters folder that is no chapter: say why, if it matters."""
+        value = self.env.metadata.get(docname, {}).get("edition-chapter")
+        where = f"{self.env.doc2path(docname)}:1"
+        if value is not None:
+            warn(f"edition-chapter: {value!r} is not a chapter number; write a whole number "
+                 "such as edition-chapter: 3 (its notes are not loaded until then)",
+                 AnnotationWarning.BAD_CHAPTER, where)
+        elif path.exists():
+            warn(f"this document has notes in {self.config.edition_annotations_dir}/{path.name} "
+                 "but no 'edition-chapter: N' in its front matter, so they are not loaded; add it",
+                 AnnotationWarning.BAD_CHAPTER, where)
+
+    # -- load ----------------------------------------------------------------
+    def load(self, path: Path) -> tuple[list[annotation], list[nodes.Element]]:
+        """The file's notes and classroom blocks, parsed, with the rest reported."""
+        if not path.exists():
+            return [], []
+        text = read_text(path)
+        if text is None:
+            return [], []
+        check_text(text, path)
+        parsed = parse_annotations(self.env, path, text, self.document.settings)
+
+        def is_carried(node: nodes.Node) -> bool:
+            return isinstance(node, nodes.container) and CLASSROOM_CLASS in node["classes"]
+
+        check_parsed(parsed, path, is_carried)
+        unsafe = self._unsafe(parsed)
+        notes = []
+        for note in list(parsed.findall(annotation)):
+            if _outer_annotation(note) is not None:
+                # reported by check_text; published neither alone nor inside the other
+                note.parent.remove(note)
+            elif id(note) not in unsafe:
+                notes.append(note)
+        carried = [n for n in parsed.findall(nodes.container)
+                   if is_carried(n) and id(n) not in unsafe]
+        adopt(parsed, self.document)
+        return notes, carried
+
+    @staticmethod
+    def _unsafe(parsed: nodes.document) -> set[int]:
+        """Report what must not be published; the ids of the blocks that hold it."""
+        refused: set[int] = set()
+        for node, what in unsafe_parts(parsed):
+            block = _outer_annotation(node) or _outer_carried(node)
+            warn(what, AnnotationWarning.UNSAFE_CONTENT, location_of(_located(node)))
+            if block is not None:
+                refused.add(id(block))
+        return refused
+
+    # -- check ---------------------------------------------------------------
+    def check(self, note: annotation, paragraphs: dict[str, nodes.paragraph]) -> bool:
+        """What a note may not do to the article: take its ids, repeat its paragraphs."""
+        for inner in note.findall(nodes.Element):
+            for node_id in inner["ids"]:
+                if node_id in self.document.ids or PARAGRAPH_NAME.match(node_id.replace("-", ".")):
+                    warn(f"the id {node_id!r} is the article's (a paragraph or heading of "
+                         f"{self.env.doc2path(self.env.docname, False)}); a note cannot take it: "
+                         "remove the label, or choose another :id:",
+                         AnnotationWarning.ID_COLLISION, location_of(_located(inner)))
+                    return False
+        body = normalise(" ".join(p.astext() for p in note.children))[0]
+        for label, paragraph in paragraphs.items():
+            text = normalise(paragraph_text(paragraph).strip())[0]
+            if len(text.split()) >= REPEAT_MIN_WORDS and text in body:
+                warn(f"the note repeats the whole of ¶{label}; the article's paragraphs appear once "
+                     "in every format: quote a few words, or point to it with its label",
+                     AnnotationWarning.REPEATS_PARAGRAPH, location_of(note))
+                return False
+        return True
+
+    # -- anchor --------------------------------------------------------------
+    def _paragraphs(self) -> dict[str, nodes.paragraph]:
         paragraphs = {}
         for para in self.document.findall(nodes.paragraph):
             name = paragraph_name(para)
             if name and "edition-paragraph" in para["classes"]:
                 paragraphs[name[1:]] = para
-        order = {label: i for i, label in enumerate(paragraphs)}
+        return paragraphs
 
+    def anchor_all(self, notes: list[annotation], paragraphs: dict[str, nodes.paragraph],
+                   chapter: int) -> list[NoteRecord]:
+        """Anchor, number, mark and place every note; the records of those anchored."""
+        docname = self.env.docname
+        order = {label: i for i, label in enumerate(paragraphs)}
         anchored = []
         seen_ids: dict[str, annotation] = {}
         for note in notes:
@@ -170,8 +270,13 @@ class LoadAnnotations(SphinxTransform):
             decorate(note)
             self._place(note, match.paragraph)
             self.document.ids[note_id] = note
+        return records
 
-        domain = env.get_domain("annotation")
+    # -- record --------------------------------------------------------------
+    def record(self, records: list[NoteRecord], carried: list[nodes.Element],
+               paragraphs: dict[str, nodes.paragraph], chapter: int) -> None:
+        docname = self.env.docname
+        domain = self.env.get_domain("annotation")
         domain.add_notes(docname, records)
         words = sum(len(paragraph_text(p).split()) for p in paragraphs.values())
         minutes = reading_minutes(words, self.config.edition_words_per_minute)
@@ -179,7 +284,8 @@ class LoadAnnotations(SphinxTransform):
         texts = tuple((label, p["ids"][0], paragraph_text(p)) for label, p in paragraphs.items())
         domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, tuple(parts), texts))
         for block in carried:
-            block.parent.remove(block)
+            if block.parent is not None:
+                block.parent.remove(block)
         section = next(iter(self.document.findall(nodes.section)), self.document)
         section.append(classroom_block(carried, words, minutes))
         if records:
@@ -249,6 +355,32 @@ class LoadAnnotations(SphinxTransform):
             return
         position = 1 if section.children and isinstance(section[0], nodes.title) else 0
         section.insert(position, annotation_controls(kinds=present))
+
+
+def _outer_annotation(node: nodes.Node) -> annotation | None:
+    """The outermost note that holds *node* (not *node* itself)."""
+    found, parent = None, node.parent
+    while parent is not None:
+        if isinstance(parent, annotation):
+            found = parent
+        parent = parent.parent
+    return found
+
+
+def _outer_carried(node: nodes.Node) -> nodes.Element | None:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.container) and CLASSROOM_CLASS in parent["classes"]:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _located(node: nodes.Node) -> nodes.Node:
+    """*node*, or its nearest ancestor that knows its line (inline nodes do not)."""
+    while node is not None and not (node.source and node.line):
+        node = node.parent
+    return node
 
 
 def adopt(parsed: nodes.document, document: nodes.document) -> None:

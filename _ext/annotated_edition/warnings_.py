@@ -37,12 +37,23 @@ class AnnotationWarning(Enum):
     OUTSIDE_ANNOTATIONS = "outside_annotations"
     UNKNOWN_NOTE = "unknown_note"
     CLASSROOM = "classroom"
+    BAD_ENCODING = "bad_encoding"
+    UNCLOSED_FENCE = "unclosed_fence"
+    NESTED_FENCE = "nested_fence"
+    UNEXPECTED_CONTENT = "unexpected_content"
+    UNSAFE_CONTENT = "unsafe_content"
+    EMPTY_BODY = "empty_body"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    ID_COLLISION = "id_collision"
+    REPEATS_PARAGRAPH = "repeats_paragraph"
+    BAD_CHAPTER = "bad_chapter"
 
 
 def location_of(node: nodes.Node | None, fallback: str | None = None) -> str | None:
     """``path:line`` of a node parsed from an annotations file."""
     if node is not None and node.source:
-        return f"{node.source}:{node.line}" if node.line else node.source
+        # always with a line: Sphinx reads a location without one as a docname
+        return f"{node.source}:{node.line or 1}"
     return fallback
 
 

@@ -1,0 +1,1 @@
+edition_factual_notes_cite = True
