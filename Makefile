@@ -3,6 +3,7 @@
 #
 #   make html | latexpdf | epub | text   build into _build/<format>
 #   make test                            run every test (pytest)
+#   make review [AGE=days]               list notes to check again (default 180 days)
 #   make import [SOURCE=page]            re-import the article's chapters
 #   make clean                           remove _build
 #
@@ -32,10 +33,12 @@ TEST_ENV      = .venv/.test-requirements
 endif
 SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
-.PHONY: help html latexpdf latex epub text dummy test bench import clean Makefile
+AGE           ?= 180
+
+.PHONY: help html latexpdf latex epub text dummy test bench review import clean Makefile
 
 help:
-	@echo "make html | latexpdf | epub | text | test | bench | import [SOURCE=page] | clean"
+	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | import [SOURCE=page] | clean"
 
 .venv/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -69,6 +72,10 @@ tests/node_modules/.package-lock.json: tests/package-lock.json
 # Figures, not tests: what the editorial layer costs (see bench/bench.py).
 bench: $(TEST_ENV)
 	$(VENV_PYTHON) bench/bench.py $(BENCH_ARGS)
+
+# Notes whose review or "as of" date is more than AGE days old, by chapter.
+review: $(BUILD_ENV)
+	$(SPHINXBUILD) -M review "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) -D edition_review_max_age=$(AGE)
 
 import: $(BUILD_ENV)
 	$(VENV_PYTHON) -m importer "$(SOURCE)"

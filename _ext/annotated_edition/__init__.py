@@ -45,6 +45,7 @@ from .incremental import pages_to_rewrite, remember_before_purge
 from .index import fill_indexes
 from .glossary import RecordGlossary
 from .loading import LoadAnnotations
+from .review import ReviewBuilder
 from .verbatim import MarkVerbatimText
 
 __version__ = "1.0.0"
@@ -58,6 +59,23 @@ def _exclude_annotations(app: Sphinx, config) -> None:
     pattern = f"{config.edition_annotations_dir.strip('/')}/**"
     if pattern not in config.exclude_patterns:
         config.exclude_patterns = [*config.exclude_patterns, pattern]
+
+
+def _check_review_today(app: Sphinx, config) -> None:
+    """A day for ``-b review`` to count from; a typo is said, not a traceback."""
+    import datetime as dt
+
+    value = config.edition_review_today
+    if not value:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        from .warnings_ import AnnotationWarning, warn
+
+        warn(f"edition_review_today = {value!r} is not a day (YYYY-MM-DD); counting from today",
+             AnnotationWarning.BAD_DATE, None)
+        config.edition_review_today = ""
 
 
 def _add_builder_assets(app: Sphinx) -> None:
@@ -91,6 +109,12 @@ def setup(app: Sphinx) -> dict:
     # refuse factual notes (fact-check, context, counterpoint, update) that
     # cite nothing; off by default, for projects without a bibliography
     app.add_config_value("edition_factual_notes_cite", False, "env", types=[bool])
+    # every note must say when the editors last reviewed it (:reviewed:)
+    app.add_config_value("edition_review_dates", False, "env", types=[bool])
+    # `-b review`: list notes reviewed, or current to, more than this many days ago
+    app.add_config_value("edition_review_max_age", 180, "", types=[int])
+    # the day `-b review` counts from (YYYY-MM-DD); empty: today
+    app.add_config_value("edition_review_today", "", "", types=[str])
     # "first" mention of each term per chapter, "all", or "none"
     app.add_config_value("edition_term_links", "first", "html", types=ENUM("first", "all", "none"))
     # who the notes are by, and the text they are about (for the exports)
@@ -101,6 +125,7 @@ def setup(app: Sphinx) -> dict:
         app.add_node(node, **handlers)
     app.add_node(chapter_cards, **visitors.UNFILLED)
     app.add_domain(AnnotationDomain)
+    app.add_builder(ReviewBuilder)
     app.add_role("note", note_role)
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
@@ -118,6 +143,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", tracker.outdated)
     app.connect("build-finished", tracker.save, priority=900)
     app.connect("config-inited", _exclude_annotations)
+    app.connect("config-inited", _check_review_today)
     app.connect("builder-inited", _add_builder_assets)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
@@ -132,7 +158,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", glossary.add_term_uses)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

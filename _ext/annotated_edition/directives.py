@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .dates import date_out_of_range, parse_as_of
 from .kinds import VERDICTS, kinds_from_config
 from .nodes import annotation, annotation_index
 from .warnings_ import AnnotationWarning, warn
@@ -41,37 +42,6 @@ def note_id(kind: str, quote: str) -> str:
     return f"{kind}-{slug_words(quote)}"
 
 
-def parse_as_of(value: str) -> dt.date:
-    """``2026-02-05``, or ``2026-02`` when a source gives only the month."""
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return dt.date.fromisoformat(value + "-01")
-    return dt.date.fromisoformat(value)
-
-
-def date_out_of_range(day: dt.date, written: str, config) -> str | None:
-    """Why an "as of" date cannot be right, or None.
-
-    It lies between the text's publication (``edition_source["date"]``, when
-    set) and today: information cannot be current to a day before the text it
-    updates, nor to one that has not come yet.
-    """
-    today = dt.datetime.now(dt.timezone.utc).date()
-    if day > today:
-        return f"{written!r} is in the future; give the date the sources are current to"
-    published = (config.edition_source or {}).get("date")
-    if published:
-        try:
-            start = parse_as_of(str(published)[:10])
-        except ValueError:
-            return None
-        # a month-only date stands for the whole month
-        before = (day.year, day.month) < (start.year, start.month) if len(written) == 7 else day < start
-        if before:
-            return (f"{written!r} is before the text was published ({start.isoformat()}); "
-                    "an update is current to a later date")
-    return None
-
-
 def parse_paragraph(value: str) -> str:
     """``3.2``, ``¶3.2`` or ``p3.2`` → ``3.2``."""
     match = _PARAGRAPH.match(value.strip())
@@ -89,6 +59,7 @@ class AnnotationDirective(SphinxDirective):
        :quote: Three years into the invasion
        :paragraph: 1.2
        :verdict: dated
+       :reviewed: 2026-12-01
 
        The invasion began on 24 February 2022 {cite:p}`ap-2025-war`.
        :::
@@ -96,7 +67,8 @@ class AnnotationDirective(SphinxDirective):
     Produces (before anchoring)::
 
         <annotation kind="fact-check" verdict="dated" quote="Three years…"
-                    paragraph="1.2" occurrence="0" ids="fact-check-three-years-…">
+                    paragraph="1.2" occurrence="0" reviewed="2026-12-01"
+                    ids="fact-check-three-years-…">
             …body, parsed as MyST…
     """
 
@@ -110,6 +82,7 @@ class AnnotationDirective(SphinxDirective):
         "occurrence": directives.positive_int,
         "verdict": directives.unchanged,
         "as-of": directives.unchanged,
+        "reviewed": directives.unchanged,
         "id": directives.unchanged,
     }
 
@@ -117,6 +90,21 @@ class AnnotationDirective(SphinxDirective):
         source, line = self.get_source_info()
         warn(message, subtype, f"{source}:{line}")
         return []
+
+    def _check_reviewed(self, reviewed: str, as_of: str) -> tuple[str, AnnotationWarning] | None:
+        """Why a :reviewed: date cannot be right, with its subtype, or None."""
+        try:
+            day = dt.date.fromisoformat(reviewed)
+        except ValueError:
+            return (f":reviewed: {reviewed!r} is not a date; write the day of the review as "
+                    "YYYY-MM-DD", AnnotationWarning.BAD_DATE)
+        problem = date_out_of_range(day, reviewed, self.config)
+        if problem:
+            return f":reviewed: {problem}", AnnotationWarning.DATE_OUT_OF_RANGE
+        if as_of and parse_as_of(as_of) > day:
+            return (f":reviewed: {reviewed} is before :as-of: {as_of}: a note cannot be current "
+                    "to a day after its review; fix one of them", AnnotationWarning.DATE_OUT_OF_RANGE)
+        return None
 
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
@@ -174,6 +162,18 @@ class AnnotationDirective(SphinxDirective):
                 AnnotationWarning.MISSING_AS_OF,
             )
 
+        reviewed = (self.options.get("reviewed") or "").strip()
+        if reviewed:
+            problem = self._check_reviewed(reviewed, as_of)
+            if problem:
+                return self._warn(*problem)
+        elif self.config.edition_review_dates:
+            return self._warn(
+                "this note needs :reviewed: YYYY-MM-DD, the day the editors last checked it "
+                "against its sources (edition_review_dates is on)",
+                AnnotationWarning.MISSING_REVIEWED,
+            )
+
         quote = " ".join((self.options.get("quote") or "").split())
         if not quote:
             return self._warn(
@@ -208,6 +208,7 @@ class AnnotationDirective(SphinxDirective):
             kind_label=kind.label,
             verdict=verdict,
             as_of=as_of,
+            reviewed=reviewed,
             quote=quote,
             paragraph=paragraph,
             occurrence=self.options.get("occurrence", 0),

@@ -34,6 +34,8 @@ class NoteRecord(NamedTuple):
     #: the quote is the whole paragraph: lists say so rather than repeat it,
     #: so that the author's paragraphs appear once in every output
     whole_paragraph: bool = False
+    #: the day the editors last checked the note (``:reviewed:``), or ""
+    reviewed: str = ""
 
 
 class ChapterRecord(NamedTuple):

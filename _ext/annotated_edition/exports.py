@@ -11,8 +11,10 @@
 
 Addresses are absolute when ``html_baseurl`` is set (Read the Docs sets it);
 otherwise they are relative to the file that holds them. Ids come from the
-notes' stable ids; dates from ``SOURCE_DATE_EPOCH`` when set (the Makefile
-sets it from the last commit), so two builds of one commit are identical.
+notes' stable ids. Dates are the notes' review dates (``:reviewed:``), so a
+review's date moves only when the editors review the note again, never with
+a build or an unrelated commit; a note without one carries no date (both
+formats make dates optional) rather than a date that means nothing.
 """
 
 from __future__ import annotations
@@ -34,20 +36,23 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32  # characters of prefix and suffix
 
 
-def build_date(fallback: Path | None = None) -> dt.datetime:
-    """The build's date: SOURCE_DATE_EPOCH, else the file's time, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        stamp = int(epoch)
-    elif fallback is not None and fallback.exists():
-        stamp = int(fallback.stat().st_mtime)
-    else:
-        stamp = int(dt.datetime.now(dt.timezone.utc).timestamp())
-    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc)
-
-
 def iso(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def reviewed_on(record) -> dt.datetime | None:
+    """When the editors last reviewed a note: its ``:reviewed:`` day, at midnight UTC."""
+    if not record.reviewed:
+        return None
+    day = dt.date.fromisoformat(record.reviewed)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _dated(data: dict, moment: dt.datetime | None, created: str, modified: str, fmt) -> dict:
+    """*data* with its two dates, when the date is known."""
+    if moment is not None:
+        data[created] = data[modified] = fmt(moment)
+    return data
 
 
 def _exporting(app) -> bool:
@@ -133,7 +138,7 @@ def annotation_id(app, page_uri: str, note_id: str) -> str:
 
 
 def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str, body: str,
-               when: str, kinds) -> dict:
+               kinds) -> dict:
     kind = kinds[record.kind]
     bodies = [{
         "type": "TextualBody",
@@ -152,13 +157,11 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
             "value": f"Verdict: {VERDICTS[record.verdict].label}",
             "purpose": "assessing",
         })
-    return {
+    return _dated({
         "id": annotation_id(app, page_uri, record.id),
         "type": "Annotation",
         "motivation": kind.motivation,
         "creator": {"type": "Organization", "name": app.config.edition_editors},
-        "created": when,
-        "modified": when,
         "body": bodies,
         "target": {
             "source": address(app, page_uri),
@@ -169,7 +172,7 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
                 "suffix": suffix,
             },
         },
-    }
+    }, reviewed_on(record), "created", "modified", iso)
 
 
 def collect(app, reuse: dict[str, dict] | None = None, since: int | None = None) -> list[dict]:
@@ -202,7 +205,6 @@ def collect(app, reuse: dict[str, dict] | None = None, since: int | None = None)
         tree = lxml_html.parse(str(path))
         body = tree.getroot().find("body")
         text, spans = page_text(body, {r.id for r in records})
-        when = iso(build_date(Path(records[0].source)))
         for record in records:
             if record.id not in spans:
                 continue
@@ -210,21 +212,20 @@ def collect(app, reuse: dict[str, dict] | None = None, since: int | None = None)
             aside = tree.getroot().get_element_by_id(record.id)
             annotations.append(annotation(
                 app, record, page_uri, text[start:end], text[max(0, start - AFFIX):start],
-                text[end:end + AFFIX], note_html(app, aside, page_uri), when, kinds))
+                text[end:end + AFFIX], note_html(app, aside, page_uri), kinds))
     return annotations
 
 
 def collection(app, annotations: list[dict]) -> dict:
     collection_id = address(app, EXPORT_NAME) if app.config.html_baseurl else f"{id_base(app)}collection"
-    when = iso(build_date())
-    return {
+    # the collection changed when its latest note did
+    when = max((item["modified"] for item in annotations if "modified" in item), default=None)
+    return _dated({
         "@context": ANNO_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"Editors' notes: {app.config.project}",
         "creator": {"type": "Organization", "name": app.config.edition_editors},
-        "created": when,
-        "modified": when,
         "total": len(annotations),
         "first": {
             "id": f"{collection_id}#page-1" if app.config.html_baseurl else f"{id_base(app)}page-1",
@@ -233,7 +234,7 @@ def collection(app, annotations: list[dict]) -> dict:
             "items": annotations,
         },
         "last": f"{collection_id}#page-1" if app.config.html_baseurl else f"{id_base(app)}page-1",
-    }
+    }, when, "created", "modified", str)
 
 
 def write_exports(app, exception) -> None:
@@ -279,12 +280,11 @@ def claim_review(app, record, exact: str, page_uri: str) -> dict:
         "publisher": {"@type": "Organization", "name": source.get("publisher", "")},
     }
     url = address(app, f"{page_uri}#{record.id}") if app.config.html_baseurl else f"#{record.id}"
-    return {
+    return _dated({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": exact,
-        "datePublished": build_date(Path(record.source)).date().isoformat(),
         "author": {"@type": "Organization", "name": app.config.edition_editors,
                    **({"url": address(app, "")} if app.config.html_baseurl else {})},
         "reviewRating": rating,
@@ -295,7 +295,7 @@ def claim_review(app, record, exact: str, page_uri: str) -> dict:
             "appearance": appearance,
             "firstAppearance": appearance,
         },
-    }
+    }, reviewed_on(record), "datePublished", "dateModified", lambda m: m.date().isoformat())
 
 
 def add_claim_reviews(app, pagename, templatename, context, doctree) -> None:

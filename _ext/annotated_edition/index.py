@@ -12,6 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from .dates import format_date
 from .kinds import VERDICTS, kinds_from_config
 from .nodes import annotation, annotation_index
 
@@ -110,6 +111,10 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     else:
                         para += nodes.Text(" on ")
                         para += nodes.inline("", f"“{record.quote}”", classes=["annotation-quote"])
+                    if record.reviewed:
+                        para += nodes.Text(" · ")
+                        para += nodes.inline("", f"reviewed {format_date(record.reviewed)}",
+                                             classes=["annotation-reviewed"])
                     item += para
                     items += item
                 content.append(items)

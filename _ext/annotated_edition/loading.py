@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import LoggingReporter
 
 from .anchoring import find_in_paragraph, find_passage, normalise, wrap, paragraph_text
+from .dates import format_date
 from .classroom import CLASSROOM_CLASS, classroom_block, reading_minutes
 from .directives import PARSING_ANNOTATIONS
 from .domain import ChapterRecord, NoteRecord
@@ -265,6 +266,7 @@ class LoadAnnotations(SphinxTransform):
                 source=note.source, line=note.line,
                 body=note.astext(),
                 whole_paragraph=whole,
+                reviewed=note["reviewed"],
             ))
             wrap(match, note_id, note["kind"], marker)
             decorate(note)
@@ -426,11 +428,3 @@ def decorate(note: annotation) -> None:
                            internal=True, classes=["annotation-back"])
     footer += back
     note.append(footer)
-
-
-def format_date(iso: str) -> str:
-    """``2026-02-05`` → ``5 February 2026``; ``2026-02`` → ``February 2026``."""
-    from .directives import parse_as_of
-
-    day = parse_as_of(iso)
-    return f"{day:%B %Y}" if len(iso) == 7 else f"{day.day} {day:%B %Y}"

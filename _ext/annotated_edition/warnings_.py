@@ -47,6 +47,7 @@ class AnnotationWarning(Enum):
     ID_COLLISION = "id_collision"
     REPEATS_PARAGRAPH = "repeats_paragraph"
     BAD_CHAPTER = "bad_chapter"
+    MISSING_REVIEWED = "missing_reviewed"
 
 
 def location_of(node: nodes.Node | None, fallback: str | None = None) -> str | None:

@@ -1,0 +1,52 @@
+"""Dates in notes: "as of" and "reviewed", read, checked and shown.
+
+``:as-of:`` is ``YYYY-MM-DD``, or ``YYYY-MM`` when a source gives only the
+month; ``:reviewed:`` is always a day. Both lie between the text's
+publication and today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sphinx.util.i18n import format_date as sphinx_format_date
+
+
+def parse_as_of(value: str) -> dt.date:
+    """``2026-02-05``, or ``2026-02`` when a source gives only the month."""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return dt.date.fromisoformat(value + "-01")
+    return dt.date.fromisoformat(value)
+
+
+def date_out_of_range(day: dt.date, written: str, config) -> str | None:
+    """Why an "as of" date cannot be right, or None.
+
+    It lies between the text's publication (``edition_source["date"]``, when
+    set) and today: information cannot be current to a day before the text it
+    updates, nor to one that has not come yet.
+    """
+    today = dt.datetime.now(dt.timezone.utc).date()
+    if day > today:
+        return f"{written!r} is in the future; give a day that has come"
+    published = (config.edition_source or {}).get("date")
+    if published:
+        try:
+            start = parse_as_of(str(published)[:10])
+        except ValueError:
+            return None
+        # a month-only date stands for the whole month
+        before = (day.year, day.month) < (start.year, start.month) if len(written) == 7 else day < start
+        if before:
+            return (f"{written!r} is before the text was published ({start.isoformat()}); "
+                    "notes are about the text, so their dates come after it")
+    return None
+
+
+def format_date(iso: str, language: str | None = "en") -> str:
+    """``2026-02-05`` → ``5 February 2026``; ``2026-02`` → ``February 2026``
+    (through Sphinx, so in the edition's language)."""
+    day = parse_as_of(iso)
+    pattern = "%B %Y" if len(iso) == 7 else "%-d %B %Y"
+    return sphinx_format_date(pattern, date=day, language=language or "en")

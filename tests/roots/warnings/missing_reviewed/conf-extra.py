@@ -1,0 +1,1 @@
+edition_review_dates = True

@@ -1,0 +1,99 @@
+"""Dates that mean something: every note says when the editors last reviewed
+it; the exports carry those dates, never the build's; ``-b review`` lists
+exactly the notes older than the age given."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import warnings_of
+
+ROOT = Path(__file__).parent / "roots" / "test-review"
+#: the fixture's fourth note has no :reviewed:, so the check is off here
+OFF = {"edition_review_dates": False}
+
+
+def build(srcdir: Path, builder: str, **overrides):
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, confoverrides={**OFF, **overrides},
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert warnings_of(app) == []
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+def listed(outdir: Path) -> list[str]:
+    return re.findall(r"^  Note (\S+) ", (outdir / "review.txt").read_text(encoding="utf-8"), re.M)
+
+
+@pytest.mark.parametrize(("max_age", "expected"), [
+    # 1.2 reviewed in May (214 days back), 1.3 never, 1.4 current to March (275)
+    (90, ["1.2", "1.3", "1.4"]),
+    (250, ["1.3", "1.4"]),
+    (400, ["1.3"]),
+])
+def test_review_lists_exactly_the_notes_older_than_the_age(tmp_path, max_age, expected):
+    srcdir = shutil.copytree(ROOT, tmp_path / "src")
+    outdir = build(srcdir, "review", edition_review_today="2026-12-01", edition_review_max_age=max_age)
+    assert listed(outdir) == expected
+
+
+def test_review_says_why_and_where(tmp_path):
+    srcdir = shutil.copytree(ROOT, tmp_path / "src")
+    text = (build(srcdir, "review", edition_review_today="2026-12-01", edition_review_max_age=90)
+            / "review.txt").read_text(encoding="utf-8")
+    assert text.startswith("Notes to check again: 3 (reviewed or current to more than 90 days "
+                           "before 2026-12-01)\n")
+    assert "Chapter 1: The first chapter" in text
+    assert "  Note 1.2 (fact-check), annotations/01-first.md:11\n    on “very cold”\n" \
+           "    reviewed 2026-05-01, 214 days ago\n" in text
+    assert "as of 2026-03-01, 275 days ago" in text
+    assert "never reviewed (no :reviewed:)" in text
+
+
+def _dates(outdir: Path) -> tuple[dict, dict]:
+    export = json.loads((outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    w3c = {item["id"].rsplit(":", 1)[-1]: (item.get("created"), item.get("modified"))
+           for item in export["first"]["items"]}
+    page = (outdir / "chapters" / "01-first.html").read_text(encoding="utf-8")
+    claims = {}
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S):
+        for review in json.loads(block):
+            claims[review["url"].rsplit("#", 1)[-1]] = (review["datePublished"], review["dateModified"])
+    return w3c, claims, export.get("modified")
+
+
+def test_export_dates_are_review_dates_not_build_dates(tmp_path, monkeypatch):
+    results = []
+    for epoch in ("1764979200", "1790000000"):  # two commits, months apart
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        srcdir = shutil.copytree(ROOT, tmp_path / f"src-{epoch}")
+        results.append(_dates(build(srcdir, "html")))
+    assert results[0] == results[1]
+    w3c, claims, modified = results[0]
+    assert w3c["fact-check-the-river-is-wide"] == ("2026-11-20T00:00:00Z",) * 2
+    assert w3c["fact-check-very-cold"] == ("2026-05-01T00:00:00Z",) * 2
+    assert claims == {"fact-check-the-river-is-wide": ("2026-11-20",) * 2,
+                      "fact-check-very-cold": ("2026-05-01",) * 2}
+    assert w3c["context-the-long-winter"] == (None, None)  # never reviewed: no date at all
+    assert modified == "2026-11-30T00:00:00Z"  # the latest review
+
+
+def test_notes_index_shows_each_review_date(tmp_path):
+    srcdir = shutil.copytree(ROOT, tmp_path / "src")
+    soup = BeautifulSoup((build(srcdir, "html") / "notes.html").read_text(encoding="utf-8"), "lxml")
+    entries = [" ".join(li.get_text(" ").split()) for li in soup.select(".annotation-index-list li")]
+    assert len(entries) == 4
+    assert [bool(re.search(r"reviewed \d+ \w+ 2026", e)) for e in entries] == [True, True, False, True]
+    assert "reviewed 20 November 2026" in entries[0]
