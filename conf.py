@@ -68,7 +68,7 @@ myst_html_meta = {
 }
 
 # -- Bibliography -------------------------------------------------------------
-bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
+bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib", "bibliography/sources-updates.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 
@@ -76,6 +76,12 @@ bibtex_reference_style = "author_year"
 edition_editors = "The editors of the annotated teaching edition"
 # every editorial claim cites a source: a factual note without one fails the build
 edition_factual_notes_cite = True
+# every note says when the editors last checked it (:reviewed:); the exports
+# carry that date, and `make review` lists the notes older than AGE days
+edition_review_dates = True
+# workarounds for slow parts of pybtex and of garbage collection (see the
+# extension's speedups.py); they change no output
+edition_speedups = True
 edition_source = {
     "title": PROVENANCE["title"],
     "publisher": PROVENANCE["publisher"],
