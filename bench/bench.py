@@ -50,7 +50,7 @@ def peak_rss_mb() -> float:
 
 # -- the edition: with and without the layer --------------------------------------
 
-LAYER_OPTIONS = re.compile(r"^:(quote|paragraph|occurrence|verdict|as-of|id):.*\n", re.MULTILINE)
+LAYER_OPTIONS = re.compile(r"^:(quote|paragraph|occurrence|verdict|as-of|reviewed|id):.*\n", re.MULTILINE)
 
 
 def edition_copy(dest: Path, with_layer: bool) -> Path:

@@ -34,7 +34,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 
-from . import exports, glossary, visitors
+from . import exports, glossary, speedups, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -115,6 +115,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_review_max_age", 180, "", types=[int])
     # the day `-b review` counts from (YYYY-MM-DD); empty: today
     app.add_config_value("edition_review_today", "", "", types=[str])
+    # workarounds for slow parts of other packages (speedups.py); off by default
+    app.add_config_value("edition_speedups", False, "", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
     app.add_config_value("edition_term_links", "first", "html", types=ENUM("first", "all", "none"))
     # who the notes are by, and the text they are about (for the exports)
@@ -144,6 +146,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", tracker.save, priority=900)
     app.connect("config-inited", _exclude_annotations)
     app.connect("config-inited", _check_review_today)
+    app.connect("config-inited", speedups.apply)
+    app.connect("build-finished", speedups.restore)
     app.connect("builder-inited", _add_builder_assets)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
