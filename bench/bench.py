@@ -158,6 +158,62 @@ def transfer_size(tmp: Path) -> dict:
     return sizes
 
 
+# -- the tools a teacher would pick instead: the bare chapters ----------------------
+
+JUPYTER_BOOK = "jupyter-book==1.0.4"
+#: kept between runs: installing Jupyter Book takes half a minute
+JB_VENV = ROOT / "_build" / "bench-venvs" / JUPYTER_BOOK.replace("==", "-")
+
+
+def jupyter_book() -> Path:
+    """Jupyter Book 1, in a virtual environment of its own, from the package registry."""
+    executable = JB_VENV / "bin" / "jupyter-book"
+    if not executable.exists():
+        run([sys.executable, "-m", "venv", str(JB_VENV)])
+        run([str(JB_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", JUPYTER_BOOK])
+    return executable
+
+
+def bare_chapters(dest: Path) -> Path:
+    """The ten chapters alone, as plain Sphinx + furo + MyST would build them."""
+    (dest / "chapters").mkdir(parents=True)
+    names = []
+    for chapter in sorted((ROOT / "chapters").glob("*.md")):
+        shutil.copy(chapter, dest / "chapters" / chapter.name)
+        names.append(f"chapters/{chapter.stem}")
+    (dest / "index.md").write_text("# Edition\n\n```{toctree}\n" + "\n".join(names) + "\n```\n")
+    (dest / "conf.py").write_text(
+        'extensions = ["myst_parser"]\nhtml_theme = "furo"\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["colon_fence", "deflist"]\nsmartquotes = False\n'
+        'project = "Edition"\n')
+    # the same files as a Jupyter Book: its configuration and table of contents
+    (dest / "_config.yml").write_text("title: Edition\nexecute:\n  execute_notebooks: 'off'\n"
+                                      "only_build_toc_files: true\n")
+    (dest / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n"
+                                   + "".join(f"- file: {name}\n" for name in names))
+    return dest
+
+
+def competitors(tmp: Path, runs: int) -> dict:
+    """Cold and no-op builds of the whole edition, plain Sphinx and Jupyter Book
+    on the bare chapters, alternating so that the machine's drift hits all."""
+    jb = jupyter_book()
+    bare = bare_chapters(tmp / "bare")
+    times: dict[str, list[float]] = {k: [] for k in ("edition", "sphinx", "jupyter_book",
+                                                     "edition_noop", "sphinx_noop")}
+    for i in range(runs):
+        out = tmp / f"cmp-edition-{i}"
+        times["edition"].append(sphinx(ROOT, out, "html", "-d", str(out / ".doctrees"))[0])
+        times["edition_noop"].append(sphinx(ROOT, out, "html", "-d", str(out / ".doctrees"))[0])
+        plain = tmp / f"cmp-sphinx-{i}"
+        times["sphinx"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
+        times["sphinx_noop"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
+        book = tmp / f"cmp-jb-{i}"
+        times["jupyter_book"].append(run([str(jb), "build", "--quiet", "--path-output", str(book),
+                                          str(bare)])[0])
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
 # -- the synthetic scale series -----------------------------------------------------
 
 WORDS = ("the war continues because each side weighs costs against gains while diplomats "
@@ -238,22 +294,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs; scale series to 50 chapters")
     parser.add_argument("--runs", type=int, default=None, help="runs of each cold build (median)")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="only the edition against plain Sphinx and Jupyter Book")
     args = parser.parse_args()
-    runs = args.runs or (3 if args.quick else 9)
+    runs = args.runs or (3 if args.quick else 7)
     sizes = [10, 50] if args.quick else [10, 50, 200]
+
+    def line(name, value, goal=""):
+        print(f"| {name:<58} | {value:>24} | {goal:<28} |")
+
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmpdir:
         tmp = Path(tmpdir)
+        cmp = competitors(tmp, runs)
+        print(f"| {'figure':<58} | {'measured':>24} | {'goal':<28} |")
+        print(f"|{'-' * 60}|{'-' * 26}|{'-' * 30}|")
+        line(f"cold html, whole edition, every feature (median of {runs})", f"{cmp['edition']:.2f} s")
+        line("cold html, bare chapters, plain Sphinx + furo + MyST", f"{cmp['sphinx']:.2f} s")
+        line(f"cold html, bare chapters, {JUPYTER_BOOK}", f"{cmp['jupyter_book']:.2f} s")
+        line("  edition / Jupyter Book", f"{cmp['edition'] / cmp['jupyter_book']:.2f}", "≤ 0.8")
+        line("  edition / plain Sphinx", f"{cmp['edition'] / cmp['sphinx']:.2f}", "≤ 1.8")
+        line("no-op, edition / plain Sphinx on the bare chapters",
+             f"{cmp['edition_noop']:.2f} / {cmp['sphinx_noop']:.2f} s = "
+             f"{cmp['edition_noop'] / cmp['sphinx_noop']:.2f}", "≤ 1.3")
+        if args.compare_only:
+            return
         ww = with_without(tmp, runs)
         inc = incremental(tmp)
         size = transfer_size(tmp)
         other = other_builders(tmp)
         scale = scale_series(tmp, sizes)
 
-    def line(name, value, goal=""):
-        print(f"| {name:<58} | {value:>24} | {goal:<28} |")
-
-    print(f"| {'figure':<58} | {'measured':>24} | {'goal':<28} |")
-    print(f"|{'-' * 60}|{'-' * 26}|{'-' * 30}|")
     line(f"cold html, edition with layer (median of {runs})",
          f"{ww['with']:.2f} s ({ww['cpu_with']:.2f} s CPU)")
     line(f"cold html, same chapters, layer off (median of {runs})",
