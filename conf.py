@@ -68,7 +68,7 @@ myst_html_meta = {
 }
 
 # -- Bibliography -------------------------------------------------------------
-bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib", "bibliography/sources-updates.bib"]
+bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 
@@ -151,6 +151,7 @@ latex_elements = {
 \DeclareUnicodeCharacter{201F}{\textquotedblleft}
 \DeclareUnicodeCharacter{2032}{\ensuremath{\prime}}
 \DeclareUnicodeCharacter{2033}{\ensuremath{\prime\prime}}
+\DeclareUnicodeCharacter{02BC}{\textquoteright}
 """,
     "printindex": "",
     # chapters start on the next page, not the next right-hand one: no blank
