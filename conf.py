@@ -69,8 +69,12 @@ myst_html_meta = {
 
 # -- Bibliography -------------------------------------------------------------
 bibtex_bibfiles = ["bibliography/article.bib", "bibliography/sources.bib"]
-bibtex_default_style = "unsrt"
-bibtex_reference_style = "author_year"
+# Labels a reader can trace: "Associated Press 2025b" names one source, and
+# the text shows the same label as the list (see the extension's citations.py)
+bibtex_default_style = "edition-author-year"
+bibtex_reference_style = "label"
+# the PDF keeps each list under its own heading instead of one list at the end
+edition_citations_in_place = True
 
 # -- The editorial layer (_ext/annotated_edition) ----------------------------
 edition_editors = "The editors of the annotated teaching edition"

@@ -142,3 +142,22 @@ def test_latex_links_terms_and_citations_to_their_pages(built):
     assert r"\chapter{Glossary}" in tex and r"\chapter{Bibliography}" in tex
     assert r"\hyperref[\detokenize{glossary:term-" in tex
     assert r"\sphinxcite{" in tex or r"\hyperref[\detokenize{bibliography:" in tex
+
+
+def test_every_citation_label_names_exactly_one_source(site):
+    """A label in the text is the label of the one entry it links to, and no
+    two sources share a label: "Associated Press 2025" four times over could
+    not be traced on paper."""
+    bibliography = soup_of(site / "bibliography.html")
+    label_of = {c["id"]: c.select_one(".label").get_text().strip("[]")
+                for c in bibliography.select(".citation[id]")}
+    assert len(set(label_of.values())) == len(label_of), "two entries share a label"
+    targets_of: dict[str, set[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        for link in soup_of(page).select('a[href*="bibliography.html#"]'):
+            target = link["href"].split("#", 1)[1]
+            if target not in label_of:
+                continue  # a link to the page's headings, not to an entry
+            assert link.get_text() == label_of[target], (page.name, link.get_text())
+            targets_of.setdefault(link.get_text(), set()).add(target)
+    assert targets_of and all(len(t) == 1 for t in targets_of.values())

@@ -34,7 +34,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 
-from . import exports, glossary, speedups, visitors
+from . import citations, exports, glossary, speedups, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -117,6 +117,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_review_today", "", "", types=[str])
     # workarounds for slow parts of other packages (speedups.py); off by default
     app.add_config_value("edition_speedups", False, "", types=[bool])
+    # LaTeX: keep each bibliography where it stands, not gathered at the end
+    app.add_config_value("edition_citations_in_place", False, "env", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
     app.add_config_value("edition_term_links", "first", "html", types=ENUM("first", "all", "none"))
     # who the notes are by, and the text they are about (for the exports)
@@ -126,6 +128,13 @@ def setup(app: Sphinx) -> dict:
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_node(chapter_cards, **visitors.UNFILLED)
+    for node, handlers in citations.VISITORS.items():
+        app.add_node(node, **handlers)
+    app.add_post_transform(citations.KeepBibliographies)
+    try:
+        citations.register_styles()  # "edition-author-year", for sphinxcontrib-bibtex
+    except ImportError:
+        pass  # no pybtex: the project uses no bibliography
     app.add_domain(AnnotationDomain)
     app.add_builder(ReviewBuilder)
     app.add_role("note", note_role)
