@@ -356,7 +356,8 @@ class LoadAnnotations(SphinxTransform):
         if section is None:
             return
         position = 1 if section.children and isinstance(section[0], nodes.title) else 0
-        section.insert(position, annotation_controls(kinds=present))
+        section.insert(position, annotation_controls(
+            kinds=present, verdicts=any(r.verdict for r in records)))
 
 
 def _outer_annotation(node: nodes.Node) -> annotation | None:

@@ -164,12 +164,18 @@ def visit_controls_html(self, node: annotation_controls) -> None:
         f'{escape(label)}</span></label>'
         for name, label in node["kinds"]
     )
+    # hides the verdicts and keeps the notes: a class forms its own view first
+    verdicts = (
+        '<label class="annotation-toggle annotation-toggle-verdicts"><input type="checkbox" '
+        'checked="checked" data-kind="verdicts"> Verdicts</label>'
+        if node.get("verdicts") else ""
+    )
     self.body.append(
         '<div class="annotation-controls editorial" role="group" '
         'aria-label="Show or hide the editors’ notes" hidden="hidden">'
         '<label class="annotation-toggle annotation-toggle-all"><input type="checkbox" '
         'checked="checked" data-kind="all"> Editors’ notes</label>'
-        f'<span class="annotation-toggle-kinds">{boxes}</span></div>\n'
+        f'<span class="annotation-toggle-kinds">{boxes}</span>{verdicts}</div>\n'
     )
     raise nodes.SkipNode
 

@@ -1,5 +1,5 @@
 /* annotated_edition: the reader's switches for the editors' notes.
- * Which notes are hidden ("all", or kinds) is kept in localStorage, so the
+ * Which notes are hidden ("all", kinds, or only "verdicts") is kept in localStorage, so the
  * choice holds on every page; hiding is done on the page itself, so
  * printing shows what the screen shows. No network, no dependencies. */
 (() => {
@@ -16,6 +16,8 @@
   const apply = (hidden) => {
     const all = hidden.has("all");
     document.documentElement.dataset.notesHidden = [...hidden].join(" ");
+    // verdicts: hidden by CSS on every page (notes index too), and in print
+    document.documentElement.toggleAttribute("data-verdicts-hidden", hidden.has("verdicts"));
     document.querySelectorAll(".annotation, .annotation-marker, .annotation-highlight")
       .forEach((el) => {
         const kind = [...el.classList].find((c) => c.startsWith("kind-"));
@@ -91,17 +93,31 @@
     tip.style.top = (box.bottom + window.scrollY + 6) + "px";
   };
   const start = () => {
+    let touched = false;
     document.querySelectorAll(SELECTOR).forEach((link) => {
       // keep the text for the preview, drop the native tooltip that would double it
       link.dataset.preview = link.title;
       link.removeAttribute("title");
       link.classList.add("edition-has-preview");
-      link.addEventListener("mouseenter", () => show(link));
+      link.addEventListener("pointerdown", (event) => { touched = event.pointerType === "touch"; });
+      // a touch screen has no hover: the first tap opens the preview, a second follows the link
+      link.addEventListener("click", (event) => {
+        if (touched && owner !== link) {
+          event.preventDefault();
+          show(link);
+        }
+        touched = false;
+      });
+      link.addEventListener("mouseenter", () => { if (!touched) show(link); });
       link.addEventListener("focus", () => show(link));
-      link.addEventListener("mouseleave", hide);
+      link.addEventListener("mouseleave", () => { if (!touched) hide(); });
       link.addEventListener("blur", hide);
     });
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+    // a tap elsewhere closes it
+    document.addEventListener("pointerdown", (event) => {
+      if (owner && !owner.contains(event.target) && tip && !tip.contains(event.target)) hide();
+    });
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
