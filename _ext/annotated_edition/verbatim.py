@@ -5,6 +5,13 @@ paragraphs carry MyST targets ``(pN.M)=`` written by the importer; this
 transform adds the visible label beside each and marks the chapter's section
 ``edition-verbatim`` (the author's text) and, where the front matter says
 ``edition-title: editorial``, its title ``editorial`` (the editors' words).
+
+The paragraphs of list items, captions and table cells carry such labels
+too, and are labelled the same way.  A quotation (the importer writes a
+``blockquote`` as a MyST ``>`` block) is someone else's words that the author
+quotes: its block is marked ``edition-quotation`` and its paragraphs
+``edition-quoted`` as well as ``edition-paragraph``, so that the edition can
+tell them from the author's own while notes still anchor in them.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from .nodes import line_break, paragraph_label
 PARAGRAPH_NAME = re.compile(r"^p(\d+)\.(\d+)$")
 VERBATIM_CLASS = "edition-verbatim"
 EDITORIAL_CLASS = "editorial"
+QUOTATION_CLASS = "edition-quotation"
+QUOTED_CLASS = "edition-quoted"
 
 
 def chapter_number(env, docname: str) -> int | None:
@@ -75,10 +84,25 @@ class MarkVerbatimText(SphinxTransform):
                     "", f"This part has no heading in the article; “{title.astext()}” is "
                     "the editors’ title.", classes=["edition-title-note", EDITORIAL_CLASS])
                 section.insert(1, note)
+        # before annotations are adopted (410): every quotation here is the article's
+        for quote in section.findall(nodes.block_quote):
+            quote["classes"].append(QUOTATION_CLASS)
         for para in section.findall(nodes.paragraph):
             name = paragraph_name(para)
             if name is None or not para["ids"]:
                 continue
             para["classes"].append("edition-paragraph")
+            if _quoted(para):
+                para["classes"].append(QUOTED_CLASS)
             label = paragraph_label("", label=name[1:], refid=para["ids"][0])
             para.insert(0, label)
+
+
+def _quoted(node: nodes.Node) -> bool:
+    """Whether *node* is inside a quotation."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.block_quote):
+            return True
+        parent = parent.parent
+    return False
