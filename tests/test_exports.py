@@ -228,3 +228,29 @@ def test_claim_review_urls_are_absolute_with_a_base_url(site_with_base):
         for review in claim_reviews(page):
             assert review["url"].startswith(BASE + "chapters/" + page.name + "#")
             assert review["author"]["url"] == BASE
+
+
+def test_export_and_claim_review_dates_are_the_notes_review_dates(site, export):
+    """Each W3C annotation and ClaimReview is dated by its note's :reviewed:
+    day, as the notes index shows it, never by the build."""
+    import datetime as dt
+    import re
+
+    index = BeautifulSoup((site / "notes.html").read_text(encoding="utf-8"), "lxml")
+    reviewed = {}
+    for target in index.select('span[id^="entry-"], a[id^="entry-"], [id^="entry-"]'):
+        item = target.find_parent("li")
+        found = re.search(r"reviewed (\d{1,2} \w+ \d{4})", item.get_text(" ") if item else "")
+        assert found, target["id"]
+        reviewed[target["id"][len("entry-"):]] = dt.datetime.strptime(found[1], "%d %B %Y").date()
+    items = export["first"]["items"]
+    assert len(reviewed) == len(items)
+    for item in items:
+        note = re.split(r"[#:]", item["id"])[-1]
+        assert item["created"] == item["modified"] == f"{reviewed[note].isoformat()}T00:00:00Z", note
+    for page in chapter_files(site, ".html"):
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                                page.read_text(encoding="utf-8"), re.S):
+            for review in json.loads(block):
+                note = review["url"].rsplit("#", 1)[-1]
+                assert review["datePublished"] == review["dateModified"] == reviewed[note].isoformat()
