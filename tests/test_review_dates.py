@@ -97,3 +97,29 @@ def test_notes_index_shows_each_review_date(tmp_path):
     assert len(entries) == 4
     assert [bool(re.search(r"reviewed \d+ \w+ 2026", e)) for e in entries] == [True, True, False, True]
     assert "reviewed 20 November 2026" in entries[0]
+
+
+def test_summary_says_when_the_notes_were_reviewed_and_follows_an_edit(tmp_path):
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = shutil.copytree(ROOT, tmp_path / "src")
+
+    def summary() -> str:
+        app = SphinxTestApp("html", srcdir=srcdir, confoverrides=OFF, status=StringIO(),
+                            warning=StringIO())
+        try:
+            app.build()
+            assert warnings_of(app) == []
+            soup = BeautifulSoup((Path(app.outdir) / "summary.html").read_text(encoding="utf-8"), "lxml")
+            return " ".join(soup.select_one(".annotation-review-summary").get_text().split())
+        finally:
+            app.cleanup()
+
+    assert summary() == ("The 3 notes were last reviewed by the editors between 1 May 2026 and "
+                         "30 November 2026; each note's date is in the notes index. "
+                         "1 note records no review date.")
+    notes = srcdir / "annotations" / "01-first.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace(":reviewed: 2026-05-01",
+                                                               ":reviewed: 2026-11-01"))
+    # an incremental build: the page that summarises is written again
+    assert "between 1 November 2026 and 30 November 2026" in summary()

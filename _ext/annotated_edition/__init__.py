@@ -38,11 +38,16 @@ from . import citations, exports, glossary, speedups, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
-from .directives import AnnotationDirective, AnnotationIndexDirective, AnnotationVocabularyDirective
+from .directives import (
+    AnnotationDirective,
+    AnnotationIndexDirective,
+    AnnotationReviewSummaryDirective,
+    AnnotationVocabularyDirective,
+)
 from .domain import AnnotationDomain, note_role
 from .failures import WarningTracker
 from .incremental import pages_to_rewrite, remember_before_purge
-from .index import fill_indexes
+from .index import fill_indexes, fill_review_summaries
 from .glossary import RecordGlossary
 from .loading import LoadAnnotations
 from .review import ReviewBuilder
@@ -141,6 +146,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_directive("annotation-vocabulary", AnnotationVocabularyDirective)
+    app.add_directive("annotation-review-summary", AnnotationReviewSummaryDirective)
     app.add_directive("chapter-cards", ChapterCardsDirective)
     app.add_directive("learning-objectives", LearningObjectivesDirective)
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
@@ -164,6 +170,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_edition)
     app.connect("env-get-outdated", check_annotations_files)
     app.connect("doctree-resolved", fill_indexes)
+    app.connect("doctree-resolved", fill_review_summaries)
     app.connect("doctree-resolved", fill_cards)
     app.connect("html-page-context", exports.add_claim_reviews)
     app.connect("build-finished", exports.write_exports)

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import date_out_of_range, parse_as_of
 from .kinds import VERDICTS, kinds_from_config
-from .nodes import annotation, annotation_index
+from .nodes import annotation, annotation_index, annotation_review_summary
 from .warnings_ import AnnotationWarning, warn
 
 #: env.temp_data key set while an annotations file is being parsed
@@ -262,6 +262,29 @@ class AnnotationIndexDirective(SphinxDirective):
         self.set_source_info(node)
         domain = self.env.get_domain("annotation")
         domain.note_index(self.env.docname)
+        return [node]
+
+
+class AnnotationReviewSummaryDirective(SphinxDirective):
+    """When the editors last reviewed the notes, as a whole, from their dates.
+
+    .. code-block:: markdown
+
+       ```{annotation-review-summary}
+       ```
+
+    Produces a paragraph such as "All 56 notes were last reviewed by the
+    editors on 1 December 2026." (or the span of dates, and how many notes
+    have none), filled when the page is written so it cannot drift from the
+    notes' ``:reviewed:`` dates.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = annotation_review_summary()
+        self.set_source_info(node)
+        self.env.get_domain("annotation").note_listing(self.env.docname)
         return [node]
 
 

@@ -31,7 +31,8 @@ def listed(domain, env, docname):
     return (
         title,
         chapter[:3] if chapter else None,  # number, words, minutes
-        tuple((r.id, r.number, r.kind, r.verdict, r.quote, r.paragraph, r.whole_paragraph)
+        tuple((r.id, r.number, r.kind, r.verdict, r.quote, r.paragraph, r.whole_paragraph,
+               r.reviewed)
               for r in (notes or {}).values()),
     )
 

@@ -14,7 +14,7 @@ from sphinx.util.nodes import make_refnode
 
 from .dates import format_date
 from .kinds import VERDICTS, kinds_from_config
-from .nodes import annotation, annotation_index
+from .nodes import annotation, annotation_index, annotation_review_summary
 
 
 def entry_id(note_id: str) -> str:
@@ -146,3 +146,33 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
             footer += _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
                            "All notes", ["annotation-to-index"])
+
+
+def review_summary(records) -> str:
+    """One sentence: when the notes were last reviewed, as a whole."""
+    dates = sorted(r.reviewed for r in records if r.reviewed)
+    missing = len(records) - len(dates)
+    if not dates:
+        return f"None of the {len(records)} notes records when it was last reviewed."
+    if dates[0] == dates[-1]:
+        text = (f"All {len(dates)} notes were last reviewed by the editors on "
+                f"{format_date(dates[-1])}." if not missing else
+                f"{len(dates)} of the {len(records)} notes were last reviewed on {format_date(dates[-1])}.")
+    else:
+        text = (f"The {len(dates)} notes were last reviewed by the editors between "
+                f"{format_date(dates[0])} and {format_date(dates[-1])}; each note's date is in "
+                "the notes index.")
+    if missing and dates:
+        text += f" {missing} {'note records' if missing == 1 else 'notes record'} no review date."
+    return text
+
+
+def fill_review_summaries(app, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: the sentence, from every chapter's records."""
+    placeholders = list(doctree.findall(annotation_review_summary))
+    if not placeholders:
+        return
+    text = review_summary(app.env.get_domain("annotation").all_notes())
+    for placeholder in placeholders:
+        placeholder.replace_self(nodes.paragraph("", text, classes=["annotation-review-summary",
+                                                                    "editorial"]))

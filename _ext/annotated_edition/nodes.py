@@ -68,6 +68,10 @@ class annotation_index(nodes.General, nodes.Element):
     """Placeholder for the notes index, filled at ``doctree-resolved``."""
 
 
+class annotation_review_summary(nodes.General, nodes.Element):
+    """Placeholder for the sentence saying when the notes were last reviewed."""
+
+
 class annotation_controls(nodes.General, nodes.Element):
     """The reader's switches for notes (HTML only; skipped elsewhere).
 

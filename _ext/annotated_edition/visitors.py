@@ -19,6 +19,7 @@ from .nodes import (
     annotation_highlight,
     annotation_index,
     annotation_marker,
+    annotation_review_summary,
     paragraph_label,
 )
 
@@ -45,7 +46,12 @@ def visit_label_html(self, node: paragraph_label) -> None:
 def visit_label_latex(self, node: paragraph_label) -> None:
     # Inline and small, not a \marginpar: margin text lands in the middle of
     # the paragraph when the PDF is read as text (pdftotext, screen readers).
-    self.body.append(r"\sphinxstyleeditoriallabel{\P" + node["label"] + "}~")
+    # \editionpagetarget: references to the paragraph print its page.
+    target = self.idescape(self.curfilestack[-1] + ":" + node["refid"])
+    self.body.append(
+        r"\editionpagetarget{" + target + "}"
+        + r"\sphinxstyleeditoriallabel{\P" + node["label"] + "}~"
+    )
     raise nodes.SkipNode
 
 
@@ -96,11 +102,12 @@ def visit_marker_html(self, node: annotation_marker) -> None:
 
 
 def visit_marker_latex(self, node: annotation_marker) -> None:
-    target = self.curfilestack[-1] + ":" + node["note"]
+    # \editionmarker links to the note without a page (the note follows the
+    # paragraph) and prints nothing in a reading copy
+    target = self.idescape(self.curfilestack[-1] + ":" + node["note"])
     self.body.append(
         self.hypertarget("mark-" + node["note"], anchor=True)
-        + r"\sphinxstyleeditionmarker{" + self.hyperlink(target)
-        + "[" + node["number"] + "]}}}"
+        + r"\editionmarker{" + target + "}{[" + node["number"] + "]}"
     )
     raise nodes.SkipNode
 
@@ -135,9 +142,15 @@ def depart_annotation_html(self, node: annotation) -> None:
 
 
 def visit_annotation_latex(self, node: annotation) -> None:
+    # "Back to the passage · All notes" is the web's way around; on paper the
+    # note stands after its passage and the index gives pages: left out.
+    for child in list(node.children):
+        if isinstance(child, nodes.paragraph) and "annotation-footer" in child["classes"]:
+            node.remove(child)
+    target = self.idescape(self.curfilestack[-1] + ":" + node["ids"][0])
     self.body.append(
         "\n" + r"\begin{editionnote}{" + node["kind"] + "}"
-        + self.hypertarget(node["ids"][0]) + "\n"
+        + self.hypertarget(node["ids"][0]) + r"\editionpagetarget{" + target + "}\n"
     )
 
 
@@ -269,3 +282,4 @@ VISITORS[nodes.citation] = {"override": True, "html": (visit_citation_html, None
 #: placeholders filled at doctree-resolved; one left unfilled renders nothing
 UNFILLED = {builder: (visit_index_unfilled, None) for builder in ("html", "latex", "text", "man", "texinfo")}
 VISITORS[annotation_index] = UNFILLED
+VISITORS[annotation_review_summary] = UNFILLED
