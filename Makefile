@@ -4,6 +4,7 @@
 #   make html | latexpdf | epub | text   build into _build/<format>
 #   make test                            run every test (pytest)
 #   make review [AGE=days]               list notes to check again (default 180 days)
+#   make cartridge [BASEURL=https://…/]  the Common Cartridge course package (.imscc)
 #   make import [SOURCE=page]            re-import the article's chapters
 #   make clean                           remove _build
 #
@@ -35,10 +36,10 @@ SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
 AGE           ?= 180
 
-.PHONY: help html latexpdf latex epub text dummy test bench review import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy test bench review cartridge import clean Makefile
 
 help:
-	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | import [SOURCE=page] | clean"
+	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | cartridge [BASEURL=…] | import [SOURCE=page] | clean"
 
 .venv/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -76,6 +77,11 @@ bench: $(TEST_ENV)
 # Notes whose review or "as of" date is more than AGE days old, by chapter.
 review: $(BUILD_ENV)
 	$(SPHINXBUILD) -M review "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) -D edition_review_max_age=$(AGE)
+
+# The course package for Canvas and Moodle; its links are the published
+# addresses (html_baseurl, from Read the Docs, or BASEURL here).
+cartridge: $(BUILD_ENV)
+	$(SPHINXBUILD) -M cartridge "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(if $(BASEURL),-D html_baseurl=$(BASEURL))
 
 import: $(BUILD_ENV)
 	$(VENV_PYTHON) -m importer "$(SOURCE)"

@@ -93,6 +93,13 @@ edition_source = {
     "url": "https://" + PROVENANCE["address"],
 }
 
+# `make cartridge`: the teacher's module of the course package
+edition_cartridge_links = [
+    ("Teacher's guide", "teachers-guide"),
+    ("Worksheet", "handout"),
+    ("About this edition", "about"),
+]
+
 # -- Reproducible output ----------------------------------------------------
 # Sphinx honours SOURCE_DATE_EPOCH for dates it prints; the Makefile sets it
 # from the last commit, so two builds of one commit are byte-identical.
@@ -114,40 +121,86 @@ html_theme_options = {
 }
 
 # -- LaTeX / PDF ----------------------------------------------------------------
+# One `make latexpdf` writes five PDFs, each with its theme in _latex/themes
+# (paper size, and a class in _latex/ saying what kind of document it is):
+#   annotated-edition.pdf    the book: the article, its notes, every page
+#   reading-copy.pdf         the article alone, for a first reading: no notes
+#   worksheet-a4.pdf         the student worksheet (handout.md) on one A4 page
+#   worksheet-letter.pdf     the same on one US Letter page
+#   answer-key.pdf           the teacher's answer key (answer-key.md)
+# Read the Docs offers the first as the edition's PDF.
 latex_engine = "pdflatex"
-latex_documents = [
-    (
-        root_doc,
-        "annotated-edition.tex",
-        "Why Russia Is Still Attacking Ukraine",
-        "An annotated teaching edition of the article by The Word 360",
-        "manual",
-        True,  # toctree_only: the landing page's own text is for the web
-    ),
-    # the student handout, printable on its own
-    ("handout", "handout.tex", "Student handout", "The editors", "howto", False),
+latex_theme_path = ["_latex/themes"]
+latex_additional_files = [
+    "_latex/editiondesign.sty",
+    "_latex/editionbook.cls",
+    "_latex/editionreading.cls",
+    "_latex/editionworksheet.cls",
+    "_latex/editionkey.cls",
 ]
+_LATEX_TITLE = "Why Russia Is Still Attacking Ukraine"
+latex_documents = [
+    # toctree_only: the landing page's own text is for the web
+    (root_doc, "annotated-edition.tex", _LATEX_TITLE, edition_editors, "edition-book", True),
+    # the chapters of reading-copy.md's toctree, and nothing else
+    ("reading-copy", "reading-copy.tex", _LATEX_TITLE, "The Word 360", "edition-reading-copy", True),
+    ("handout", "worksheet-a4.tex", "Student worksheet", "The editors", "edition-worksheet-a4", False),
+    ("handout", "worksheet-letter.tex", "Student worksheet", "The editors",
+     "edition-worksheet-letter", False),
+    ("answer-key", "answer-key.tex", "Answer key to the discussion questions", "The editors",
+     "edition-answer-key", False),
+]
+
+
+def _tex(text: str) -> str:
+    """*text* for LaTeX, its special characters escaped."""
+    special = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+               "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+    return "".join(special.get(c, c) for c in text)
+
+
+def _chapter_numbers() -> str:
+    """``\\editionchapternumber{chapters/06-…}{6}`` for every chapter: the PDF
+    numbers the article's chapters as their paragraph labels do (chapter 6
+    holds ¶6.1, ¶6.2, …) and leaves the front and back matter unnumbered."""
+    lines = []
+    for path in sorted((HERE / "chapters").glob("*.md")):
+        found = re.search(r"^edition-chapter:\s*(\d+)\s*$", path.read_text(encoding="utf-8"), re.M)
+        if found:
+            lines.append(rf"\editionchapternumber{{chapters/{path.stem}}}{{{found.group(1)}}}")
+    return "\n".join(lines)
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"  # 1 December 2026
+
+
+def _latex_date() -> str:
+    """The edition's date: the day of the last commit (SOURCE_DATE_EPOCH, as
+    the Makefile sets it), so two builds of one commit print the same."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _day(dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC))
+
+
 latex_elements = {
-    "papersize": "a4paper",
-    "pointsize": "11pt",
     # TeX Gyre: Termes for text, Heros for headings, Cursor for code; with T1
     # they carry every character of the article (curly quotes, dashes).
+    # (Paper and type size are the themes'.)
     "fontpkg": r"""
 \usepackage{tgtermes}
 \usepackage{tgheros}
 \usepackage{tgcursor}
 """,
     "fontenc": r"\usepackage[T1]{fontenc}",
+    # chapter heads are _latex/editiondesign.sty's
+    "fncychap": "",
+    "maketitle": r"\editionmaketitle",
+    "tableofcontents": r"\editiontableofcontents",
     "preamble": r"""
 \usepackage{textcomp}
 \setlength{\headheight}{14pt}
-% The book opens with one chapter of front matter ("About this edition");
-% number chapters from 0 so that the article's chapters carry the numbers
-% of their paragraph labels (chapter 3 holds paragraphs 3.1, 3.2, ...).
-% (The handout, a "howto" document, has no chapters.)
-\makeatletter
-\@ifundefined{c@chapter}{}{\renewcommand{\thechapter}{\number\numexpr\value{chapter}-1\relax}}
-\makeatother
 \DeclareUnicodeCharacter{00A0}{~}
 % Marks the editor's guide lists among those the quote matching treats alike;
 % T1 has no glyph for these three, so they are drawn from their look-alikes.
@@ -156,6 +209,19 @@ latex_elements = {
 \DeclareUnicodeCharacter{2032}{\ensuremath{\prime}}
 \DeclareUnicodeCharacter{2033}{\ensuremath{\prime\prime}}
 \DeclareUnicodeCharacter{02BC}{\textquoteright}
+% The edition's facts, for the title pages
+"""
+    + rf"""\newcommand*{{\editionarticletitle}}{{“{_tex(edition_source["title"])}”}}
+\newcommand*{{\editionpublisher}}{{{_tex(edition_source["publisher"])}}}
+\newcommand*{{\editionpublished}}{{{_tex(_day(PROVENANCE["published"]))}}}
+\newcommand*{{\editionbooktitle}}{{{_tex(project)}}}
+\newcommand*{{\editionversion}}{{{_tex(version)}}}
+\newcommand*{{\editiondate}}{{{_tex(_latex_date())}}}
+"""
+    + "% The article's chapters, numbered as their paragraph labels\n"
+    + _chapter_numbers()
+    + r"""
+\usepackage{editiondesign}
 """,
     "printindex": "",
     # chapters start on the next page, not the next right-hand one: no blank

@@ -50,6 +50,7 @@ from .incremental import pages_to_rewrite, remember_before_purge
 from .index import fill_indexes, fill_review_summaries
 from .glossary import RecordGlossary
 from .loading import LoadAnnotations
+from .cartridge import CartridgeBuilder
 from .review import ReviewBuilder
 from .verbatim import MarkVerbatimText
 
@@ -122,6 +123,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_review_today", "", "", types=[str])
     # workarounds for slow parts of other packages (speedups.py); off by default
     app.add_config_value("edition_speedups", False, "", types=[bool])
+    # `-b cartridge`: (label, docname or path from the site's root) of the
+    # course package's "For the teacher" module
+    app.add_config_value("edition_cartridge_links", [], "", types=[list, tuple])
     # LaTeX: keep each bibliography where it stands, not gathered at the end
     app.add_config_value("edition_citations_in_place", False, "env", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
@@ -142,6 +146,7 @@ def setup(app: Sphinx) -> dict:
         pass  # no pybtex: the project uses no bibliography
     app.add_domain(AnnotationDomain)
     app.add_builder(ReviewBuilder)
+    app.add_builder(CartridgeBuilder)
     app.add_role("note", note_role)
     app.add_directive("annotation", AnnotationDirective)
     app.add_directive("annotation-index", AnnotationIndexDirective)
