@@ -53,25 +53,31 @@ ap-2025-mar-a-lago ap-2025-drone-record ap-2025-drone-july efe-2025-nightly-dron
 afp-2024-gains-2024 ap-2022-mobilisation ap-2022-unga-annexation reuters-2024-putin-terms
 ap-2024-putin-terms ap-2024-security-pact ap-2025-riyadh ap-2026-csis-casualties
 reuters-2025-energy-pause reuters-2022-deconfliction reuters-2026-oilgas-revenue
-reuters-2026-talks-postponed xinhua-2026-abu-dhabi xinhua-2026-geneva tass-2025-istanbul-memo
-tass-2026-milmil rusi-2022-lessons isw-2025-gains-2024 isw-2025-gains-2025 isw-2025-war-aims
-csis-2026-russia-losses iea-2024-winter iea-2023-omr-june sipri-2025-trends
-iiss-2025-military-balance iiss-2026-military-balance ukmod-2023-casualties
-ukmod-2025-casualties ukmod-2025-annual-losses ohchr-2026-civilians kse-2024-dual-use
-imf-2025-weo-oct bofit-2026-weekly ustreasury-2025-rosneft-lukoil whitehouse-2025-black-sea
-uae-2026-mediation kyivindependent-2026-isw-gains kyivindependent-2024-austin-belousov
-kyivindependent-2025-guarantees rferl-2026-jones babel-2022-annexation unn-2025-population
-unn-2025-istanbul unn-2025-moscow-talks unn-2026-geneva rerussia-2024-incomes-2023
-rerussia-2024-incomes-2024 moscowtimes-2024-real-incomes moscowtimes-2025-black-sea
-pravda-2024-navalny bbc-2024-navalny pravda-2024-austin-belousov novayagazeta-2026-kyiv-pause
-hromadske-2026-strikes lbc-2025-jeddah radiodalsan-2025-alaska hindustantimes-2025-geneva
-novinite-2025-berlin i24news-2025-riyadh mint-2025-waltz diaspora-2026-donetsk
-stripes-2026-milmil anews-2026-swap iol-2023-grain-deal npr-2025-black-sea axios-2024-aid-vote
-upi-2025-aid-pause eunews-2025-white-house turkiyetoday-2025-eu-19th
-trtworld-2026-talks-postponed smetana-2019-frozen-conflicts wikipedia-nd-frozen-conflict
-wikipedia-nd-attrition-warfare wikipedia-nd-budapest-memorandum usstate-nd-sanctions
-usstate-nd-annexation nyt-2016-truce-ceasefire-armistice britannica-nd-ceasefire
-icrc-nd-armistice vestikavkaza-2022-price-cap kyivindependent-2025-price-cap liga-nd-shadow-fleet
+reuters-2026-talks-postponed xinhua-2026-abu-dhabi xinhua-2026-geneva
+tass-2025-istanbul-memo tass-2026-milmil rusi-2022-lessons isw-2025-gains-2024
+isw-2025-gains-2025 isw-2025-war-aims csis-2026-russia-losses iea-2024-winter
+iea-2023-omr-june sipri-2025-trends iiss-2025-military-balance iiss-2026-military-balance
+ukmod-2023-casualties ukmod-2025-casualties ukmod-2025-annual-losses ohchr-2026-civilians
+kse-2024-dual-use imf-2025-weo-oct ustreasury-2025-rosneft-lukoil whitehouse-2025-black-sea
+uae-2026-mediation kyivindependent-2024-austin-belousov kyivindependent-2025-guarantees
+rferl-2026-jones babel-2022-annexation unn-2025-population unn-2025-istanbul unn-2026-geneva
+rerussia-2024-incomes-2024 moscowtimes-2025-black-sea pravda-2024-navalny bbc-2024-navalny
+pravda-2024-austin-belousov lbc-2025-jeddah radiodalsan-2025-alaska
+hindustantimes-2025-geneva novinite-2025-berlin diaspora-2026-donetsk stripes-2026-milmil
+npr-2025-black-sea turkiyetoday-2025-eu-19th trtworld-2026-talks-postponed
+smetana-2019-frozen-conflicts wikipedia-nd-frozen-conflict wikipedia-nd-attrition-warfare
+wikipedia-nd-budapest-memorandum usstate-nd-sanctions usstate-nd-annexation
+nyt-2016-truce-ceasefire-armistice britannica-nd-ceasefire icrc-nd-armistice
+kyivindependent-2025-price-cap liga-nd-shadow-fleet reuters-2026-novak-gdp
+komersant-2026-csis-advance moscowtimes-2025-moscow-talks moscowtimes-2024-lost-decade
+reuters-2026-kyiv-pause abc-2026-overnight-strike shafaq-2025-riyadh xinhua-2025-jeddah
+ap-2025-waltz aa-2026-prisoner-swap reuters-2026-prisoner-swap ap-2023-grain-deal
+reuters-2024-house-aid upi-2024-house-aid upi-2025-military-aid-pause
+patrika-2025-white-house vestikavkaza-2022-sixty-dollar-cap bloomberg-2026-oilgas-revenue
+newsbytes-2026-abu-dhabi turkiyetoday-2026-geneva meduza-2025-istanbul-third-round
+sipri-2023-russia-budget smarteconomy-2024-black-sea-corridor ap-2024-g7-preview
+tass-2025-guarantees-congress tass-2025-kallas-price-cap lawfare-2023-budapest
+europeanpravda-2024-assurances
 """.split()
 
 
