@@ -168,6 +168,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _check_review_today)
     app.connect("config-inited", speedups.apply)
     app.connect("build-finished", speedups.restore)
+    app.connect("builder-inited", speedups.load_decoded)
+    app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", _add_builder_assets)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)

@@ -14,6 +14,14 @@ that the workaround can go.
   during a build: the scan is done once. Pygments fixed the same pattern in
   its own plugin look-up (pygments/pygments#2979, "speedup: cache entry
   points"); no pybtex issue was found in the stored tracker copies.
+* **pybtex decodes every field's LaTeX anew each time it formats an entry**
+  (``Text.from_latex`` calls latexcodec, a pure-Python tokenizer), and
+  sphinxcontrib-bibtex formats each entry twice (its label and its preview)
+  on every build, a no-op build too: in this edition three quarters of the
+  bibliography's time. The decoding of a string never changes, so it is
+  kept, for the build and, in the doctree folder, for the next build. No
+  upstream issue was found; latexcodec's own documentation points to
+  pylatexenc for speed (acl-org/acl-anthology#4279 quotes it).
 * **Cyclic garbage collection** runs thousands of times over the doctrees a
   build keeps alive until the end. Objects that exist once the project is
   set up are frozen out of collection (``gc.freeze``), and the first
@@ -23,9 +31,12 @@ that the workaround can go.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import gc
 import importlib.metadata
+import json
+from pathlib import Path
 
 #: generation-0 threshold during a build (CPython's default is 700)
 GC_THRESHOLD = 50_000
@@ -47,6 +58,58 @@ def cache_pybtex_entry_points() -> None:
     pybtex.plugin.entry_points = cached_entry_points
 
 
+#: LaTeX source -> decoded text, and the sources this build used
+_decoded: dict[str, str] = {}
+_used: set[str] = set()
+DECODED_NAME = "annotated-edition-latex.json"
+
+
+def decode_latex(latex: str) -> str:
+    """``codecs.decode(latex, "ulatex")``, once per string."""
+    _used.add(latex)
+    decoded = _decoded.get(latex)
+    if decoded is None:
+        decoded = _decoded[latex] = codecs.decode(latex, "ulatex")
+    return decoded
+
+
+def cache_pybtex_latex_decoding() -> None:
+    import latexcodec  # noqa: F401 - registers the codec
+    from pybtex.markup import LaTeXParser
+    from pybtex.richtext import Text
+
+    def from_latex(cls, latex):
+        return LaTeXParser(decode_latex(latex)).parse()
+
+    Text.from_latex = classmethod(from_latex)
+
+
+def load_decoded(app) -> None:
+    """``builder-inited``: what the last build decoded."""
+    if not app.config.edition_speedups:
+        return
+    try:
+        stored = json.loads((Path(app.doctreedir) / DECODED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(stored, dict):
+        _decoded.update({k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)})
+
+
+def save_decoded(app, exception) -> None:
+    """``build-finished``: keep what this build used, for the next."""
+    if not app.config.edition_speedups or not _used:
+        return
+    path = Path(app.doctreedir) / DECODED_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({k: _decoded[k] for k in sorted(_used) if k in _decoded},
+                                   ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
+    _used.clear()
+
+
 _saved_threshold: tuple[int, ...] | None = None
 
 
@@ -64,6 +127,7 @@ def apply(app, config) -> None:
     """``config-inited``: switch the workarounds on when the project asks."""
     if config.edition_speedups:
         cache_pybtex_entry_points()
+        cache_pybtex_latex_decoding()
         tune_garbage_collection()
 
 
