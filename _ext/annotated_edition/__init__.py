@@ -169,6 +169,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", speedups.apply)
     app.connect("build-finished", speedups.restore)
     app.connect("builder-inited", speedups.load_decoded)
+    app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", _add_builder_assets)
     # before Sphinx's collectors forget the document (titles, for one)

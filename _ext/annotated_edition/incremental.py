@@ -9,7 +9,12 @@ pages whose content depends on what changed are re-written:
 
 * notes or chapter facts shown in lists changed → the pages that list notes;
 * a chapter's paragraphs changed → the glossary pages (back-links);
-* glossary entries changed → every chapter (term links).
+* glossary entries changed → every chapter (term links);
+* the sources a document cites changed → every page with a bibliography or
+  a citation: sphinxcontrib-bibtex re-formats the citations but writes only
+  the documents that were read, so a ``:cited:`` list kept a removed source
+  and other pages kept labels whose letters had moved ("2025c" now "2025b";
+  the same staleness as jupyter-book/jupyter-book#1165).
 
 So editing a note's text re-writes its chapter and the notes index, and
 nothing else.
@@ -37,12 +42,27 @@ def listed(domain, env, docname):
     )
 
 
+def _bibtex(env):
+    """sphinxcontrib-bibtex's domain, when the project uses it."""
+    return env.domains.get("cite")
+
+
+def cited(env, docname):
+    """The keys *docname* cites, through sphinxcontrib-bibtex."""
+    bibtex = _bibtex(env)
+    if bibtex is None:
+        return None
+    keys = sorted({t.key for ref in bibtex.citation_refs if ref.docname == docname for t in ref.targets})
+    return tuple(keys) or None
+
+
 def state(domain, env, docname) -> dict:
     chapter = domain.chapters.get(docname)
     return {
         "listed": listed(domain, env, docname),
         "paragraphs": chapter.paragraphs if chapter else None,
         "terms": tuple(domain.data["terms"].get(docname, ())) or None,
+        "cites": cited(env, docname),
     }
 
 
@@ -63,7 +83,7 @@ def pages_to_rewrite(app, env) -> list[str]:
     if not before:
         return []
     domain = env.get_domain("annotation")
-    changed = {"listed": False, "paragraphs": False, "terms": False}
+    changed = {"listed": False, "paragraphs": False, "terms": False, "cites": False}
     for docname, old in before.items():
         new = state(domain, env, docname)
         for key in changed:
@@ -76,5 +96,9 @@ def pages_to_rewrite(app, env) -> list[str]:
         rewrite |= set(domain.data["terms"])
     if changed["terms"]:
         rewrite |= set(domain.chapters)
+    if changed["cites"]:
+        bibtex = _bibtex(env)
+        rewrite |= {key.docname for key in bibtex.bibliographies}
+        rewrite |= {ref.docname for ref in bibtex.citation_refs}
     # documents re-read this build are written anyway
     return sorted(d for d in rewrite if d not in before)

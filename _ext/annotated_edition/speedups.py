@@ -22,6 +22,12 @@ that the workaround can go.
   kept, for the build and, in the doctree folder, for the next build. No
   upstream issue was found; latexcodec's own documentation points to
   pylatexenc for speed (acl-org/acl-anthology#4279 quotes it).
+* **sphinxcontrib-bibtex formats every entry again in a build that read
+  nothing** (its ``env-updated`` handler clears the citations restored from
+  the pickled environment and rebuilds them), which is most of a no-op
+  build's time. When no document is read, no ``.bib`` file changed either
+  (a changed one makes the documents citing it re-read), so the restored
+  citations stand. No upstream issue was found.
 * **Cyclic garbage collection** runs thousands of times over the doctrees a
   build keeps alive until the end. Objects that exist once the project is
   set up are frozen out of collection (``gc.freeze``), and the first
@@ -110,6 +116,35 @@ def save_decoded(app, exception) -> None:
     _used.clear()
 
 
+#: whether this build reads no document (``env-before-read-docs``); the
+#: patched class outlives the build in this process, so only a build that
+#: asked for the speed-ups sets it
+_reads_nothing = False
+_active = False
+
+
+def note_documents_to_read(app, env, docnames) -> None:
+    global _reads_nothing
+    _reads_nothing = _active and not docnames
+
+
+def keep_bibtex_citations_when_nothing_is_read() -> None:
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    if getattr(BibtexDomain.env_updated, "_edition_speedup", False):
+        return
+    original = BibtexDomain.env_updated
+
+    @functools.wraps(original)
+    def env_updated(self):
+        if _reads_nothing and self.citations:
+            return []
+        return original(self)
+
+    env_updated._edition_speedup = True
+    BibtexDomain.env_updated = env_updated
+
+
 _saved_threshold: tuple[int, ...] | None = None
 
 
@@ -125,9 +160,13 @@ def tune_garbage_collection() -> None:
 
 def apply(app, config) -> None:
     """``config-inited``: switch the workarounds on when the project asks."""
+    global _active, _reads_nothing
+    _active, _reads_nothing = bool(config.edition_speedups), False
     if config.edition_speedups:
         cache_pybtex_entry_points()
         cache_pybtex_latex_decoding()
+        if "sphinxcontrib.bibtex" in config.extensions:
+            keep_bibtex_citations_when_nothing_is_read()
         tune_garbage_collection()
 
 
