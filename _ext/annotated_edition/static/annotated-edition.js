@@ -34,6 +34,9 @@
     const hidden = load();
     document.querySelectorAll(".annotation-controls").forEach((controls) => {
       controls.hidden = false;
+      // so that they can stick to the screen on a phone (see the CSS)
+      const content = controls.closest(".content");
+      if (content) content.classList.add("edition-has-controls");
       controls.addEventListener("change", (event) => {
         const box = event.target;
         if (!box.dataset || !box.dataset.kind) return;
