@@ -5,6 +5,7 @@
 #   make test                            run every test (pytest)
 #   make review [AGE=days]               list notes to check again (default 180 days)
 #   make cartridge [BASEURL=https://…/]  the Common Cartridge course package (.imscc)
+#   make site [BASEURL=https://…/]       html, with the PDFs, EPUB (and course package) in downloads/
 #   make import [SOURCE=page]            re-import the article's chapters
 #   make clean                           remove _build
 #
@@ -36,7 +37,7 @@ SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
 AGE           ?= 180
 
-.PHONY: help html latexpdf latex epub text dummy test bench review cartridge import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy test bench review cartridge site import clean Makefile
 
 help:
 	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | cartridge [BASEURL=…] | import [SOURCE=page] | clean"
@@ -82,6 +83,15 @@ review: $(BUILD_ENV)
 # addresses (html_baseurl, from Read the Docs, or BASEURL here).
 cartridge: $(BUILD_ENV)
 	$(SPHINXBUILD) -M cartridge "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(if $(BASEURL),-D html_baseurl=$(BASEURL))
+
+# The site as published: the pages, and beside them in downloads/ the files
+# the landing page lists (conf.py: edition_downloads).
+DOWNLOADS     = $(BUILDDIR)/html/downloads
+site: html latexpdf epub
+	mkdir -p "$(DOWNLOADS)"
+	cp $(foreach pdf,annotated-edition reading-copy worksheet-a4 worksheet-letter answer-key,"$(BUILDDIR)/latex/$(pdf).pdf") "$(DOWNLOADS)/"
+	cp "$$(ls "$(BUILDDIR)"/epub/*.epub | head -n 1)" "$(DOWNLOADS)/annotated-edition.epub"
+	$(if $(BASEURL),$(MAKE) cartridge BASEURL=$(BASEURL) && cp "$(BUILDDIR)"/cartridge/*.imscc "$(DOWNLOADS)/annotated-edition.imscc")
 
 import: $(BUILD_ENV)
 	$(VENV_PYTHON) -m importer "$(SOURCE)"

@@ -93,6 +93,22 @@ edition_source = {
     "url": "https://" + PROVENANCE["address"],
 }
 
+# `{edition-downloads}` on the landing page: what `make site` (and Read the
+# Docs) put in _build/html/downloads beside the pages
+edition_downloads = [
+    ("The book (PDF)", "annotated-edition.pdf",
+     "the article with every note, the glossary, the timeline and the bibliography"),
+    ("Reading copy (PDF)", "reading-copy.pdf",
+     "the article alone, with its paragraph labels and no notes, for the first reading"),
+    ("Worksheet, A4 (PDF)", "worksheet-a4.pdf", "one page, to print for each student"),
+    ("Worksheet, US Letter (PDF)", "worksheet-letter.pdf", "the same on Letter paper"),
+    ("Answer key (PDF)", "answer-key.pdf",
+     "the editors' suggested answers to every chapter's discussion questions, for the teacher"),
+    ("E-book (EPUB)", "annotated-edition.epub", "the book for an e-reader"),
+    ("The editors' notes as W3C Web Annotations (JSON-LD)", "/annotations.jsonld",
+     "for annotation tools"),
+]
+
 # `make cartridge`: the teacher's module of the course package
 edition_cartridge_links = [
     ("Teacher's guide", "teachers-guide"),

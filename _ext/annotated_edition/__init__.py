@@ -38,6 +38,7 @@ from . import citations, exports, glossary, speedups, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
+from .downloads import DownloadsDirective, edition_downloads, fill_downloads
 from .directives import (
     AnnotationDirective,
     AnnotationIndexDirective,
@@ -126,6 +127,10 @@ def setup(app: Sphinx) -> dict:
     # `-b cartridge`: (label, docname or path from the site's root) of the
     # course package's "For the teacher" module
     app.add_config_value("edition_cartridge_links", [], "", types=[list, tuple])
+    # `edition-downloads`: (label, file name, description) of the other
+    # formats, and the folder beside the pages that holds them
+    app.add_config_value("edition_downloads", [], "html", types=[list, tuple])
+    app.add_config_value("edition_downloads_dir", "downloads", "html", types=[str])
     # LaTeX: keep each bibliography where it stands, not gathered at the end
     app.add_config_value("edition_citations_in_place", False, "env", types=[bool])
     # "first" mention of each term per chapter, "all", or "none"
@@ -137,6 +142,7 @@ def setup(app: Sphinx) -> dict:
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_node(chapter_cards, **visitors.UNFILLED)
+    app.add_node(edition_downloads, **visitors.UNFILLED)
     for node, handlers in citations.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_post_transform(citations.KeepBibliographies)
@@ -152,6 +158,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_directive("annotation-vocabulary", AnnotationVocabularyDirective)
     app.add_directive("annotation-review-summary", AnnotationReviewSummaryDirective)
+    app.add_directive("edition-downloads", DownloadsDirective)
     app.add_directive("chapter-cards", ChapterCardsDirective)
     app.add_directive("learning-objectives", LearningObjectivesDirective)
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
@@ -179,6 +186,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", check_annotations_files)
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_review_summaries)
+    app.connect("doctree-resolved", fill_downloads)
     app.connect("doctree-resolved", fill_cards)
     app.connect("html-page-context", exports.add_claim_reviews)
     app.connect("build-finished", exports.write_exports)
