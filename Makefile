@@ -2,6 +2,7 @@
 # virtual environment, the importer and the tests.
 #
 #   make html | latexpdf | epub | text   build into _build/<format>
+#   make gettext                         the editors' matter as .pot catalogs (never the article)
 #   make test                            run every test (pytest)
 #   make review [AGE=days]               list notes to check again (default 180 days)
 #   make cartridge [BASEURL=https://…/]  the Common Cartridge course package (.imscc)
@@ -37,7 +38,7 @@ SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
 AGE           ?= 180
 
-.PHONY: help html latexpdf latex epub text dummy test bench review cartridge site import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy gettext test bench review cartridge site import clean Makefile
 
 help:
 	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | cartridge [BASEURL=…] | import [SOURCE=page] | clean"
@@ -55,7 +56,7 @@ help:
 	.venv/bin/python -m pip install --quiet -r tests/requirements.txt
 	@touch $@ .venv/.build-requirements
 
-html latex latexpdf epub text dummy: $(BUILD_ENV)
+html latex latexpdf epub text dummy gettext: $(BUILD_ENV)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
 test: $(TEST_ENV) tests/node_modules/.package-lock.json

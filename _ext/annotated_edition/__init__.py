@@ -34,7 +34,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 
-from . import citations, exports, glossary, speedups, visitors
+from . import citations, exports, glossary, i18n, speedups, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -167,6 +167,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(RecordGlossary)
     app.add_latex_package("annotatededition")
 
+    i18n.setup_catalog(app)
     tracker = WarningTracker()
     app.connect("builder-inited", tracker.install)
     app.connect("env-get-outdated", tracker.outdated)

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .i18n import _, ngettext
 from .kinds import kinds_from_config
 
 
@@ -40,13 +41,13 @@ class ChapterCardsDirective(SphinxDirective):
 
 def _summary(records, kinds) -> str:
     if not records:
-        return "No notes yet"
+        return _("No notes yet")
     counts = []
     for name, kind in kinds.items():
         count = sum(r.kind == name for r in records)
         if count:
-            counts.append(f"{count} {kind.label.lower()}")
-    total = f"{len(records)} note" + ("s" if len(records) != 1 else "")
+            counts.append(f"{count} {_(kind.label).lower()}")
+    total = ngettext("{count} note", "{count} notes", len(records)).format(count=len(records))
     return f"{total}: " + ", ".join(counts)
 
 
@@ -72,13 +73,13 @@ def fill_cards(app, doctree: nodes.document, fromdocname: str) -> None:
         for docname, chapter in chapters:
             mine = [r for r in notes if r.docname == docname]
             title = env.titles[docname].astext()
-            facts = f"About {chapter.minutes} min · {_summary(mine, kinds)}"
+            facts = _("About {minutes} min").format(minutes=chapter.minutes) + f" · {_summary(mine, kinds)}"
             if html:
                 col = nodes.container(classes=["sd-col", "sd-d-flex-row"])
                 card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100",
                                                 "sd-shadow-sm", "sd-card-hover", "edition-card"])
                 body = nodes.container(classes=["sd-card-body"])
-                number = nodes.paragraph("", f"Chapter {chapter.number}",
+                number = nodes.paragraph("", _("Chapter {number}").format(number=chapter.number),
                                          classes=["sd-card-text", "edition-card-number"])
                 heading = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold"])
                 # the title is the card's link; sd-stretched-link makes the whole card clickable

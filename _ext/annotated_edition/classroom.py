@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .directives import PARSING_ANNOTATIONS
+from .i18n import N_, _
 from .warnings_ import AnnotationWarning, warn
 
 CLASSROOM_CLASS = "edition-classroom"
@@ -38,7 +39,7 @@ class _ClassroomDirective(SphinxDirective):
         container = nodes.container(classes=[CLASSROOM_CLASS, f"edition-{self.part}", "editorial"],
                                     classroom_part=self.part)
         container.source, container.line = source, line
-        container += nodes.rubric("", self.title, classes=["edition-classroom-title"])
+        container += nodes.rubric("", _(self.title), classes=["edition-classroom-title"])
         self.state.nested_parse(self.content, self.content_offset, container)
         lists = [n for n in container.children if isinstance(n, (nodes.bullet_list, nodes.enumerated_list))]
         if len(lists) != 1 or not lists[0].children:
@@ -61,7 +62,7 @@ class LearningObjectivesDirective(_ClassroomDirective):
     "Learning objectives" and the list.
     """
 
-    title = "Learning objectives"
+    title = N_("Learning objectives")
     part = "objectives"
     item_name = "objective"
 
@@ -74,7 +75,7 @@ class DiscussionQuestionsDirective(_ClassroomDirective):
     refused: students must be able to go from the question to the text.
     """
 
-    title = "Discussion questions"
+    title = N_("Discussion questions")
     part = "questions"
     item_name = "question"
 
@@ -100,9 +101,10 @@ def reading_minutes(words: int, per_minute: int) -> int:
 def classroom_block(blocks: list[nodes.Element], words: int, minutes: int) -> nodes.container:
     """The chapter's closing "For the classroom" block."""
     block = nodes.container(classes=[CLASSROOM_CLASS, "editorial"])
-    block += nodes.rubric("", "For the classroom", classes=["edition-classroom-heading"])
+    block += nodes.rubric("", _("For the classroom"), classes=["edition-classroom-heading"])
     para = nodes.paragraph(classes=["edition-reading-time"])
-    para += nodes.Text(f"Reading time: about {minutes} min ({words} words of the article).")
+    para += nodes.Text(_("Reading time: about {minutes} min ({words} words of the article).").format(
+        minutes=minutes, words=words))
     block += para
     order = {"objectives": 0, "questions": 1}
     for part in sorted(blocks, key=lambda b: order.get(b.get("classroom_part"), 2)):

@@ -45,8 +45,25 @@ def date_out_of_range(day: dt.date, written: str, config) -> str | None:
 
 
 def format_date(iso: str, language: str | None = "en") -> str:
-    """``2026-02-05`` → ``5 February 2026``; ``2026-02`` → ``February 2026``
-    (through Sphinx, so in the edition's language)."""
+    """``2026-02-05`` → ``5 February 2026``; ``2026-02`` → ``February 2026``,
+    in the edition's language ("5. Februar 2026", "5 лютого 2026").
+
+    A day goes through Sphinx's ``format_date`` with a pattern from the
+    catalog; a month alone through babel's stand-alone month name, which
+    languages such as Ukrainian inflect differently ("лютий 2026", not the
+    "лютого" of a day), and which Sphinx's patterns cannot ask for.
+    """
+    from .i18n import _
+
     day = parse_as_of(iso)
-    pattern = "%B %Y" if len(iso) == 7 else "%-d %B %Y"
-    return sphinx_format_date(pattern, date=day, language=language or "en")
+    language = language or "en"
+    if len(iso) == 7:
+        from babel.core import Locale, UnknownLocaleError
+        from babel.dates import format_date as babel_format_date
+
+        try:
+            return babel_format_date(day, "LLLL y", locale=Locale.parse(language.replace("-", "_")))
+        except (UnknownLocaleError, ValueError):
+            return f"{day:%B %Y}"
+    # TRANSLATORS: a day, in Sphinx's strftime-like codes (%-d: day without a leading zero)
+    return sphinx_format_date(str(_("%-d %B %Y")), date=day, language=language)

@@ -15,6 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .dates import date_out_of_range, parse_as_of
+from .i18n import _
 from .kinds import VERDICTS, kinds_from_config
 from .nodes import annotation, annotation_index, annotation_review_summary
 from .warnings_ import AnnotationWarning, warn
@@ -205,7 +206,7 @@ class AnnotationDirective(SphinxDirective):
 
         node = annotation(
             kind=kind.name,
-            kind_label=kind.label,
+            kind_label=str(_(kind.label)),
             verdict=verdict,
             as_of=as_of,
             reviewed=reviewed,
@@ -308,18 +309,18 @@ class AnnotationVocabularyDirective(SphinxDirective):
         result: list[nodes.Node] = []
         if "kinds" in show:
             rows = [
-                (f"`{k.name}`", k.label, k.description,
+                (f"`{k.name}`", _(k.label), _(k.description),
                  "yes" if k.needs_verdict else "", "yes" if k.needs_as_of else "")
                 for k in kinds_from_config(self.config).values()
             ]
-            result.append(_table(["Kind", "Shown as", "Use it for", "Verdict", "As of"], rows,
+            result.append(_table([_("Kind"), _("Shown as"), _("Use it for"), _("Verdict"), _("As of")], rows,
                                  "edition-vocabulary-kinds"))
         if "verdicts" in show:
             rows = [
-                (f"`{v.name}`", v.label, v.description, str(v.rating) if v.rating else "—")
+                (f"`{v.name}`", _(v.label), _(v.description), str(v.rating) if v.rating else "—")
                 for v in VERDICTS.values()
             ]
-            result.append(_table(["Verdict", "Shown as", "Meaning", "Rating (1–5)"], rows,
+            result.append(_table([_("Verdict"), _("Shown as"), _("Meaning"), _("Rating (1–5)")], rows,
                                  "edition-vocabulary-verdicts"))
         return result
 
@@ -336,7 +337,7 @@ def _table(header: list[str], rows: list[tuple], css: str) -> nodes.table:
     table = nodes.table(classes=[css])
     group = nodes.tgroup(cols=len(header))
     table += group
-    for _ in header:
+    for _column in header:
         group += nodes.colspec(colwidth=1)
     head = nodes.thead()
     row = nodes.row()

@@ -14,6 +14,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .i18n import N_, _
+
 
 class NoteRecord(NamedTuple):
     id: str
@@ -62,7 +64,7 @@ def note_role(name, rawtext, text, lineno, inliner, options=None, content=()):
 
 class AnnotationDomain(Domain):
     name = "annotation"
-    label = "Editors' notes"
+    label = N_("Editors' notes")
     object_types = {"note": ObjType("note", "note")}
     roles = {"note": XRefRole(warn_dangling=True)}
     dangling_warnings = {"note": "unknown note id %(target)r: use the id shown in the notes index"}
@@ -136,9 +138,10 @@ class AnnotationDomain(Domain):
             return None
         if not node.get("refexplicit"):
             # a label, like the note's own header ("Note 3.2"), wherever it stands
-            contnode = nodes.inline("", f"Note {record.number}", classes=["xref", "note"])
+            contnode = nodes.inline("", _("Note {number}").format(number=record.number),
+                                    classes=["xref", "note"])
         return make_refnode(builder, fromdocname, record.docname, record.id, contnode,
-                            f"Editors' note {record.number}")
+                            _("Editors' note {number}").format(number=record.number))
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)

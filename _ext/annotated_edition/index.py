@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from .dates import format_date
+from .i18n import _, ngettext
 from .kinds import VERDICTS, kinds_from_config
 from .nodes import annotation, annotation_index, annotation_review_summary
 
@@ -36,11 +37,11 @@ def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
     table = nodes.table(classes=["annotation-counts"])
     group = nodes.tgroup(cols=len(kinds) + 2)
     table += group
-    for _ in range(len(kinds) + 2):
+    for _column in range(len(kinds) + 2):
         group += nodes.colspec(colwidth=1)
     head = nodes.thead()
     row = nodes.row()
-    for text in ["Chapter", *(kinds[k].label for k in kinds), "All"]:
+    for text in [_("Chapter"), *(_(kinds[k].label) for k in kinds), _("All")]:
         row += _entry(text)
     head += row
     group += head
@@ -58,7 +59,7 @@ def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
         row += _entry(str(len(mine)))
         body += row
     row = nodes.row(classes=["annotation-counts-total"])
-    row += _entry("All chapters")
+    row += _entry(_("All chapters"))
     for kind in kinds:
         row += _entry(str(sum(r.kind == kind for r in records)))
     row += _entry(str(len(records)))
@@ -85,7 +86,8 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     continue
                 rubric = nodes.rubric("", "")
                 rubric += _ref(app.builder, fromdocname, docname, "",
-                               f"Chapter {chapter}: {app.env.titles[docname].astext()}")
+                               _("Chapter {number}: {title}").format(
+                                   number=chapter, title=app.env.titles[docname].astext()))
                 content.append(rubric)
                 items = nodes.bullet_list(classes=["annotation-index-list"])
                 for record in mine:
@@ -95,25 +97,26 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     # (Sphinx's LaTeX writer leaves out ids beginning "index-")
                     para += nodes.target("", "", ids=[entry_id(record.id)])
                     para += _ref(app.builder, fromdocname, docname, record.id,
-                                 f"Note {record.number}", ["annotation-number"])
+                                 _("Note {number}").format(number=record.number), ["annotation-number"])
                     para += nodes.Text(" · ")
-                    para += nodes.inline("", kinds_all[record.kind].label,
+                    para += nodes.inline("", _(kinds_all[record.kind].label),
                                          classes=["annotation-badge", f"kind-{record.kind}"])
                     if record.verdict:
                         para += nodes.Text(" · ")
-                        para += nodes.inline("", VERDICTS[record.verdict].label,
+                        para += nodes.inline("", _(VERDICTS[record.verdict].label),
                                              classes=["annotation-verdict", f"verdict-{record.verdict}"])
                     para += nodes.Text(" · ")
                     para += _ref(app.builder, fromdocname, docname, record.paragraph_id,
                                  f"¶{record.paragraph}")
                     if record.whole_paragraph:
-                        para += nodes.Text(" (the whole paragraph)")
+                        para += nodes.Text(" " + _("(the whole paragraph)"))
                     else:
-                        para += nodes.Text(" on ")
+                        para += nodes.Text(" " + _("on") + " ")
                         para += nodes.inline("", f"“{record.quote}”", classes=["annotation-quote"])
                     if record.reviewed:
                         para += nodes.Text(" · ")
-                        para += nodes.inline("", f"reviewed {format_date(record.reviewed)}",
+                        para += nodes.inline("", _("reviewed {date}").format(
+                                                 date=format_date(record.reviewed, app.config.language)),
                                              classes=["annotation-reviewed"])
                     item += para
                     items += item
@@ -124,13 +127,13 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                 from .exports import EXPORT_NAME
 
                 export = nodes.paragraph(classes=["annotation-export"])
-                export += nodes.Text("Every note is also published as ")
+                export += nodes.Text(_("Every note is also published as") + " ")
                 export += nodes.reference(
-                    "", "W3C Web Annotations (JSON-LD)", internal=False,
+                    "", _("W3C Web Annotations (JSON-LD)"), internal=False,
                     refuri=relative_uri(app.builder.get_target_uri(fromdocname), EXPORT_NAME),
-                    reftitle="The editorial layer for annotation tools")
-                export += nodes.Text(", for annotation tools, and each fact-check page carries "
-                                     "schema.org ClaimReview data.")
+                    reftitle=_("The editorial layer for annotation tools"))
+                export += nodes.Text(_(", for annotation tools, and each fact-check page carries "
+                                       "schema.org ClaimReview data."))
                 content.insert(0, export)
             container = nodes.container(classes=["annotation-index", "editorial"])
             container.extend(content)
@@ -145,25 +148,30 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
         if isinstance(footer, nodes.paragraph) and "annotation-footer" in footer["classes"]:
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
             footer += _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
-                           "All notes", ["annotation-to-index"])
+                           _("All notes"), ["annotation-to-index"])
 
 
-def review_summary(records) -> str:
+def review_summary(records, language: str | None = "en") -> str:
     """One sentence: when the notes were last reviewed, as a whole."""
     dates = sorted(r.reviewed for r in records if r.reviewed)
     missing = len(records) - len(dates)
     if not dates:
-        return f"None of the {len(records)} notes records when it was last reviewed."
-    if dates[0] == dates[-1]:
-        text = (f"All {len(dates)} notes were last reviewed by the editors on "
-                f"{format_date(dates[-1])}." if not missing else
-                f"{len(dates)} of the {len(records)} notes were last reviewed on {format_date(dates[-1])}.")
+        return _("None of the {count} notes records when it was last reviewed.").format(
+            count=len(records))
+    first, last = format_date(dates[0], language), format_date(dates[-1], language)
+    if dates[0] == dates[-1] and not missing:
+        text = _("All {count} notes were last reviewed by the editors on {date}.").format(
+            count=len(dates), date=last)
+    elif dates[0] == dates[-1]:
+        text = _("{count} of the {total} notes were last reviewed on {date}.").format(
+            count=len(dates), total=len(records), date=last)
     else:
-        text = (f"The {len(dates)} notes were last reviewed by the editors between "
-                f"{format_date(dates[0])} and {format_date(dates[-1])}; each note's date is in "
-                "the notes index.")
-    if missing and dates:
-        text += f" {missing} {'note records' if missing == 1 else 'notes record'} no review date."
+        text = _("The {count} notes were last reviewed by the editors between {first} and "
+                 "{last}; each note's date is in the notes index.").format(
+            count=len(dates), first=first, last=last)
+    if missing:
+        text += " " + ngettext("{count} note records no review date.",
+                               "{count} notes record no review date.", missing).format(count=missing)
     return text
 
 
@@ -172,7 +180,7 @@ def fill_review_summaries(app, doctree: nodes.document, fromdocname: str) -> Non
     placeholders = list(doctree.findall(annotation_review_summary))
     if not placeholders:
         return
-    text = review_summary(app.env.get_domain("annotation").all_notes())
+    text = review_summary(app.env.get_domain("annotation").all_notes(), app.config.language)
     for placeholder in placeholders:
         placeholder.replace_self(nodes.paragraph("", text, classes=["annotation-review-summary",
                                                                     "editorial"]))

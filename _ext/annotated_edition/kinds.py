@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .i18n import N_
+
 
 class Kind(NamedTuple):
     name: str
@@ -27,16 +29,16 @@ class Kind(NamedTuple):
 DEFAULT_KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("fact-check", "Fact-check", "assessing", needs_verdict=True,
-             description="Checks a factual claim against sources and gives a verdict."),
-        Kind("context", "Context", "describing",
-             description="Background a reader needs to follow the passage."),
-        Kind("counterpoint", "Counterpoint", "commenting",
-             description="A serious published view that differs from the author's."),
-        Kind("update", "Update", "commenting", needs_as_of=True,
-             description="What changed after the article was published, as of a date."),
-        Kind("rhetoric", "Reading closely", "commenting", factual=False,
-             description="How the passage argues: wording, framing, evidence offered."),
+        Kind("fact-check", N_("Fact-check"), "assessing", needs_verdict=True,
+             description=N_("Checks a factual claim against sources and gives a verdict.")),
+        Kind("context", N_("Context"), "describing",
+             description=N_("Background a reader needs to follow the passage.")),
+        Kind("counterpoint", N_("Counterpoint"), "commenting",
+             description=N_("A serious published view that differs from the author's.")),
+        Kind("update", N_("Update"), "commenting", needs_as_of=True,
+             description=N_("What changed after the article was published, as of a date.")),
+        Kind("rhetoric", N_("Reading closely"), "commenting", factual=False,
+             description=N_("How the passage argues: wording, framing, evidence offered.")),
     )
 }
 
@@ -53,20 +55,20 @@ class Verdict(NamedTuple):
 VERDICTS: dict[str, Verdict] = {
     verdict.name: verdict
     for verdict in (
-        Verdict("supported", "Supported", 5,
-                "The sources support the claim as stated."),
-        Verdict("dated", "Supported but dated", 4,
-                "True for the time the article describes; later sources give newer figures."),
-        Verdict("partly-supported", "Partly supported", 3,
-                "Part of the claim holds; part is contested or unsupported."),
-        Verdict("overstated", "Overstated", 3,
-                "The direction is right but the claim goes further than the evidence."),
-        Verdict("misleading", "Misleading", 2,
-                "Facts in it are real but the claim gives a wrong impression."),
-        Verdict("contradicted", "Contradicted", 1,
-                "The sources contradict the claim."),
-        Verdict("unverifiable", "Cannot be checked", None,
-                "An opinion or prediction, or no reliable source settles it."),
+        Verdict("supported", N_("Supported"), 5,
+                N_("The sources support the claim as stated.")),
+        Verdict("dated", N_("Supported but dated"), 4,
+                N_("True for the time the article describes; later sources give newer figures.")),
+        Verdict("partly-supported", N_("Partly supported"), 3,
+                N_("Part of the claim holds; part is contested or unsupported.")),
+        Verdict("overstated", N_("Overstated"), 3,
+                N_("The direction is right but the claim goes further than the evidence.")),
+        Verdict("misleading", N_("Misleading"), 2,
+                N_("Facts in it are real but the claim gives a wrong impression.")),
+        Verdict("contradicted", N_("Contradicted"), 1,
+                N_("The sources contradict the claim.")),
+        Verdict("unverifiable", N_("Cannot be checked"), None,
+                N_("An opinion or prediction, or no reliable source settles it.")),
     )
 }
 RATING_BEST, RATING_WORST = 5, 1

@@ -21,6 +21,7 @@ from sphinx.util.docutils import LoggingReporter
 
 from .anchoring import find_in_paragraph, find_passage, normalise, wrap, paragraph_text
 from .dates import format_date
+from .i18n import _
 from .classroom import CLASSROOM_CLASS, classroom_block, reading_minutes
 from .directives import PARSING_ANNOTATIONS
 from .domain import ChapterRecord, NoteRecord
@@ -269,7 +270,7 @@ class LoadAnnotations(SphinxTransform):
                 reviewed=note["reviewed"],
             ))
             wrap(match, note_id, note["kind"], marker)
-            decorate(note)
+            decorate(note, self.config.language)
             self._place(note, match.paragraph)
             self.document.ids[note_id] = note
         return records
@@ -351,7 +352,8 @@ class LoadAnnotations(SphinxTransform):
         from .kinds import kinds_from_config
 
         kinds = kinds_from_config(self.config)
-        present = [(name, kinds[name].label) for name in kinds if any(r.kind == name for r in records)]
+        present = [(name, str(_(kinds[name].label))) for name in kinds
+                   if any(r.kind == name for r in records)]
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
             return
@@ -401,7 +403,7 @@ def adopt(parsed: nodes.document, document: nodes.document) -> None:
     parsed.transformer = None
 
 
-def decorate(note: annotation) -> None:
+def decorate(note: annotation, language: str | None = "en") -> None:
     """Give a note its header (number, kind, verdict, date) and a way back.
 
     Built from stock nodes, so every builder renders it; HTML styles it by
@@ -413,19 +415,22 @@ def decorate(note: annotation) -> None:
         return nodes.inline("", " · ", classes=["annotation-sep"])
 
     header = nodes.paragraph(classes=["annotation-header"])
-    header += nodes.inline("", f"Note {note['number']}", classes=["annotation-number"])
+    header += nodes.inline("", _("Note {number}").format(number=note["number"]),
+                           classes=["annotation-number"])
     header += sep()
     header += nodes.inline("", note["kind_label"], classes=["annotation-badge", f"kind-{note['kind']}"])
     if note["verdict"]:
         header += sep()
-        header += nodes.inline("", f"Verdict: {VERDICTS[note['verdict']].label}",
+        verdict = VERDICTS[note["verdict"]].label
+        header += nodes.inline("", _("Verdict: {verdict}").format(verdict=_(verdict)),
                                classes=["annotation-verdict", f"verdict-{note['verdict']}"])
     if note["as_of"]:
         header += sep()
-        header += nodes.inline("", f"As of {format_date(note['as_of'])}", classes=["annotation-asof"])
+        header += nodes.inline("", _("As of {date}").format(date=format_date(note["as_of"], language)),
+                               classes=["annotation-asof"])
     note.insert(0, header)
     footer = nodes.paragraph(classes=["annotation-footer"])
-    back = nodes.reference("", "", nodes.Text("Back to the passage"), refid=f"mark-{note['ids'][0]}",
+    back = nodes.reference("", "", nodes.Text(_("Back to the passage")), refid=f"mark-{note['ids'][0]}",
                            internal=True, classes=["annotation-back"])
     footer += back
     note.append(footer)

@@ -5,6 +5,7 @@ paragraphs carry MyST targets ``(pN.M)=`` written by the importer; this
 transform adds the visible label beside each and marks the chapter's section
 ``edition-verbatim`` (the author's text) and, where the front matter says
 ``edition-title: editorial``, its title ``editorial`` (the editors' words).
+The article's text is marked not translatable (:func:`keep_out_of_catalogs`).
 
 The paragraphs of list items, captions and table cells carry such labels
 too, and are labelled the same way.  A quotation (the importer writes a
@@ -21,6 +22,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .i18n import _
 from .nodes import line_break, paragraph_label
 
 PARAGRAPH_NAME = re.compile(r"^p(\d+)\.(\d+)$")
@@ -81,8 +83,9 @@ class MarkVerbatimText(SphinxTransform):
                 title["classes"].append(EDITORIAL_CLASS)
                 # said in words, so that every format (PDF, EPUB, text) says it
                 note = nodes.paragraph(
-                    "", f"This part has no heading in the article; “{title.astext()}” is "
-                    "the editors’ title.", classes=["edition-title-note", EDITORIAL_CLASS])
+                    "", _("This part has no heading in the article; “{title}” is the editors’ "
+                          "title.").format(title=title.astext()),
+                    classes=["edition-title-note", EDITORIAL_CLASS])
                 section.insert(1, note)
         # before annotations are adopted (410): every quotation here is the article's
         for quote in section.findall(nodes.block_quote):
@@ -96,6 +99,20 @@ class MarkVerbatimText(SphinxTransform):
                 para["classes"].append(QUOTED_CLASS)
             label = paragraph_label("", label=name[1:], refid=para["ids"][0])
             para.insert(0, label)
+        keep_out_of_catalogs(section)
+
+
+def keep_out_of_catalogs(section: nodes.section) -> None:
+    """The article's words are never offered for translation.
+
+    ``make gettext`` extracts the editors' matter only, and a translated
+    build (``-D language=uk``) keeps the text verbatim, so that every quote
+    still anchors. Runs before the notes join the chapter: they stay
+    translatable, as do the editors' own titles.
+    """
+    for node in section.findall(nodes.TextElement):
+        if EDITORIAL_CLASS not in node.get("classes", ()):
+            node["translatable"] = False
 
 
 def _quoted(node: nodes.Node) -> bool:

@@ -1,0 +1,124 @@
+"""Translatable labels, and an article that is never translated.
+
+The layer's labels come from its message catalogs (German and Ukrainian
+ship with it); `make gettext` offers the editors' matter and not one
+sentence of the article; a Ukrainian build keeps the article verbatim and
+every note anchored."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, assert_clean_build, author_blocks, chapter_files, received_blocks, run_sphinx, warnings_of
+
+LOCALE = ROOT / "_ext" / "annotated_edition" / "locale"
+CATALOG = "sphinx_annotated_edition"
+FIXTURE = Path(__file__).parent / "roots" / "test-mistakes"
+
+
+def build(tmp_path: Path, language: str) -> Path:
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = shutil.copytree(FIXTURE, tmp_path / language)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"language": language},
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert warnings_of(app) == []
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+def chapter(out: Path) -> BeautifulSoup:
+    return BeautifulSoup((out / "chapters" / "01-first.html").read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.parametrize(("language", "labels"), [
+    ("uk", ["Примітка 1.1", "Перевірка фактів", "Вердикт: Підтверджено", "Станом на 1 лютого 2026",
+            "Повернутися до уривка", "Для уроку"]),
+    ("de", ["Anmerkung 1.1", "Faktencheck", "Urteil: Belegt", "Stand: 1. Februar 2026",
+            "Zurück zur Textstelle", "Für den Unterricht"]),
+])
+def test_labels_in_the_project_language_article_unchanged(tmp_path, language, labels):
+    english = chapter(build(tmp_path, "en"))
+    translated = chapter(build(tmp_path, language))
+    text = " ".join(translated.get_text(" ").split())
+    for label in labels:
+        assert label in text, label
+    paragraphs = [p.get_text() for p in english.select("p.edition-paragraph")]
+    assert paragraphs and [p.get_text() for p in translated.select("p.edition-paragraph")] == paragraphs
+    assert len(translated.select("mark.annotation-highlight")) == len(english.select("mark.annotation-highlight"))
+
+
+def _messages(path: Path) -> dict:
+    from babel.messages import mofile, pofile
+
+    with open(path, "rb") as handle:
+        catalog = (mofile.read_mo if path.suffix == ".mo" else pofile.read_po)(handle)
+    def key(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {key(m.id): key(m.string) for m in catalog if m.id}
+
+
+def test_every_message_is_translated_and_compiled(tmp_path):
+    from babel.messages import pofile
+
+    with open(LOCALE / f"{CATALOG}.pot", "rb") as handle:
+        wanted = {tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id
+                  for m in pofile.read_po(handle) if m.id}
+    assert len(wanted) > 50
+    for language in ("de", "uk"):
+        po = _messages(LOCALE / language / "LC_MESSAGES" / f"{CATALOG}.po")
+        assert set(po) == wanted, language
+        untranslated = [k for k, v in po.items() if not (all(v) if isinstance(v, tuple) else v)]
+        assert not untranslated, (language, untranslated)
+        # the compiled catalog is the .po, not an older one
+        assert _messages(LOCALE / language / "LC_MESSAGES" / f"{CATALOG}.mo") == po, language
+
+
+def test_the_catalog_template_holds_every_message_in_the_code(tmp_path):
+    from babel.messages import frontend, pofile
+
+    pot = tmp_path / "fresh.pot"
+    frontend.CommandLineInterface().run([
+        "pybabel", "extract", "--no-location", "--omit-header", "-k", "_", "-k", "N_",
+        "-k", "ngettext:1,2", "-o", str(pot), str(ROOT / "_ext" / "annotated_edition")])
+    with open(pot, "rb") as fresh, open(LOCALE / f"{CATALOG}.pot", "rb") as kept:
+        def ids(handle):
+            return {tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id for m in pofile.read_po(handle)}
+
+        assert ids(fresh) == ids(kept), \
+            "run `python -m annotated_edition.i18n` (PYTHONPATH=_ext) and translate the new messages"
+
+
+def test_gettext_offers_no_sentence_of_the_article(tmp_path):
+    result = run_sphinx(ROOT, tmp_path / "out", "gettext")
+    assert_clean_build(result)
+    pots = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "gettext").glob("*.pot"))
+    strings = re.findall(r'^msgid "(.*)"\n((?:".*"\n)*)', pots, re.M)
+    offered = " ".join("".join([first] + re.findall(r'"(.*)"', rest)) for first, rest in strings)
+    offered = " ".join(offered.replace('\\"', '"').split())
+    sentences = [s for kind, text in received_blocks() if kind == "p"
+                 for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 6]
+    assert len(sentences) > 50
+    assert [s for s in sentences if s in offered] == []
+    assert "Mar-a-Lago" in offered  # the editors' notes are offered
+
+
+def test_a_ukrainian_edition_keeps_the_article_and_its_anchors(tmp_path, article_blocks):
+    result = run_sphinx(ROOT, tmp_path / "out", "html", "-D", "language=uk")
+    assert_clean_build(result)  # every quote still anchored: no warning
+    site = tmp_path / "out" / "html"
+    seen = []
+    for page in chapter_files(site, ".html"):
+        seen.extend(author_blocks(page)[0])
+    assert seen == article_blocks
+    assert "Примітка 1.1" in (site / "chapters" / "01-opening.html").read_text(encoding="utf-8")
