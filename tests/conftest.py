@@ -42,6 +42,25 @@ def warnings_of(app) -> list[str]:
     return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if line.strip()]
 
 
+def build_project(srcdir: Path, builder: str = "html", *, fresh: bool = True,
+                  **overrides) -> tuple[Path, list[str]]:
+    """Build a fixture project in this process: (its output folder, its warnings).
+
+    The app is always cleaned up, else the next one in the process warns.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=fresh, confoverrides=overrides,
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        return Path(app.outdir), warnings_of(app)
+    finally:
+        app.cleanup()
+
+
 def need_tool(command: str, package: str) -> str:
     """The path of *command*; skip (or fail under CI) when it is missing."""
     path = shutil.which(command)

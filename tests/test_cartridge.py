@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, build_project
 
 CC = ROOT.parent / "shared" / "cc"
 FIXTURE = Path(__file__).parent / "roots" / "test-cartridge"
@@ -45,16 +44,7 @@ def validate(package: Path) -> str:
     return result.stdout.strip()
 
 
-def build(srcdir: Path, builder: str, **overrides) -> tuple[Path, list[str]]:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, confoverrides=overrides,
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return Path(app.outdir), warnings_of(app)
-    finally:
-        app.cleanup()
+build = build_project
 
 
 def read(package: Path) -> tuple[etree._Element, dict[str, bytes]]:

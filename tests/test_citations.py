@@ -5,27 +5,19 @@ from __future__ import annotations
 
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import warnings_of
+from conftest import build_project
 
 ROOT = Path(__file__).parent / "roots" / "test-citation-labels"
 
 
 def build(tmp_path: Path, builder: str) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = shutil.copytree(ROOT, tmp_path / "src")
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    outdir, warnings = build_project(shutil.copytree(ROOT, tmp_path / "src"), builder)
+    assert warnings == []
+    return outdir
 
 
 def test_labels_tell_sources_apart_in_date_order(tmp_path):

@@ -5,28 +5,19 @@ it lists made by the builders that make them."""
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, warnings_of
+from conftest import ROOT, build_project
 
 FIXTURE = Path(__file__).parent / "roots" / "test-downloads"
 
 
 def build(tmp_path: Path, builder: str, **overrides) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, confoverrides=overrides,
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    outdir, warnings = build_project(shutil.copytree(FIXTURE, tmp_path / "src"), builder, **overrides)
+    assert warnings == []
+    return outdir
 
 
 def links(page: Path) -> list[tuple[str, str]]:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import warnings_of
+from conftest import build_project
 
 ROOT = Path(__file__).parent / "roots" / "test-mistakes"
 NOTES = "annotations/01-first.md"
@@ -132,14 +131,8 @@ MISTAKES["backtick fence instead of colons"] = (
 
 
 def build(srcdir: Path, fresh: bool) -> tuple[list[str], Path]:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return warnings_of(app), Path(app.outdir)
-    finally:
-        app.cleanup()
+    outdir, warnings = build_project(srcdir, fresh=fresh)
+    return warnings, outdir
 
 
 def published_notes(outdir: Path) -> list[str]:

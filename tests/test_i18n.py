@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, assert_clean_build, author_blocks, chapter_files, received_blocks, run_sphinx, warnings_of
+from conftest import (
+    ROOT,
+    assert_clean_build,
+    author_blocks,
+    build_project,
+    chapter_files,
+    received_blocks,
+    run_sphinx,
+)
 
 LOCALE = ROOT / "_ext" / "annotated_edition" / "locale"
 CATALOG = "sphinx_annotated_edition"
@@ -23,17 +30,9 @@ FIXTURE = Path(__file__).parent / "roots" / "test-mistakes"
 
 
 def build(tmp_path: Path, language: str) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = shutil.copytree(FIXTURE, tmp_path / language)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"language": language},
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    outdir, warnings = build_project(shutil.copytree(FIXTURE, tmp_path / language), language=language)
+    assert warnings == []
+    return outdir
 
 
 def chapter(out: Path) -> BeautifulSoup:

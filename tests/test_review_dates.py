@@ -7,30 +7,22 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import warnings_of
+from conftest import build_project
 
 ROOT = Path(__file__).parent / "roots" / "test-review"
 #: the fixture's fourth note has no :reviewed:, so the check is off here
 OFF = {"edition_review_dates": False}
 
 
-def build(srcdir: Path, builder: str, **overrides):
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, confoverrides={**OFF, **overrides},
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+def build(srcdir: Path, builder: str, **overrides) -> Path:
+    outdir, warnings = build_project(srcdir, builder, **{**OFF, **overrides})
+    assert warnings == []
+    return outdir
 
 
 def listed(outdir: Path) -> list[str]:
@@ -100,20 +92,13 @@ def test_notes_index_shows_each_review_date(tmp_path):
 
 
 def test_summary_says_when_the_notes_were_reviewed_and_follows_an_edit(tmp_path):
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = shutil.copytree(ROOT, tmp_path / "src")
 
     def summary() -> str:
-        app = SphinxTestApp("html", srcdir=srcdir, confoverrides=OFF, status=StringIO(),
-                            warning=StringIO())
-        try:
-            app.build()
-            assert warnings_of(app) == []
-            soup = BeautifulSoup((Path(app.outdir) / "summary.html").read_text(encoding="utf-8"), "lxml")
-            return " ".join(soup.select_one(".annotation-review-summary").get_text().split())
-        finally:
-            app.cleanup()
+        # fresh=False: the second build is an incremental one
+        outdir = build_project(srcdir, fresh=False, **OFF)[0]
+        soup = BeautifulSoup((outdir / "summary.html").read_text(encoding="utf-8"), "lxml")
+        return " ".join(soup.select_one(".annotation-review-summary").get_text().split())
 
     assert summary() == ("The 3 notes were last reviewed by the editors between 1 May 2026 and "
                          "30 November 2026; each note's date is in the notes index. "

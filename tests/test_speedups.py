@@ -8,26 +8,18 @@ import gc
 import shutil
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
-from conftest import warnings_of
+from conftest import build_project
 
 SPEED = True
 FIXTURE = Path(__file__).parent / "roots" / "test-citation-labels"
 
 
-def build(srcdir: Path, speedups: bool) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
-                        confoverrides={"edition_speedups": speedups})
-    try:
-        app.build()
-        assert warnings_of(app) == []
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+def build(srcdir: Path, speedups: bool, fresh: bool = True) -> Path:
+    outdir, warnings = build_project(srcdir, fresh=fresh, edition_speedups=speedups)
+    assert warnings == []
+    return outdir
 
 
 def _search_terms_in_use(data: bytes) -> bytes:
@@ -92,23 +84,13 @@ print(calls.count("ulatex"))
 def test_citations_kept_through_a_no_op_build_are_right(tmp_path):
     """After a no-op build (citations restored, not re-formatted), an edit
     writes the same pages a clean build without the speed-ups writes."""
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
-    for _ in range(2):  # a cold build, then a no-op
-        build_dir = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO(),
-                                  confoverrides={"edition_speedups": SPEED})
-        build_dir.build()
-        build_dir.cleanup()
+    build(srcdir, SPEED)  # cold
+    build(srcdir, SPEED, fresh=False)  # no-op
     notes = srcdir / "annotations" / "01-one.md"
     # one source fewer: the letters of the others change ("2025c" becomes "2025b")
     notes.write_text(notes.read_text(encoding="utf-8").replace("middle {cite:p}`wire-middle`,", ""))
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO(),
-                        confoverrides={"edition_speedups": SPEED})
-    app.build()
-    assert warnings_of(app) == []
-    incremental = pages(Path(app.outdir))
-    app.cleanup()
+    incremental = pages(build(srcdir, SPEED, fresh=False))
     clean = pages(build(shutil.copytree(srcdir, tmp_path / "clean", ignore=shutil.ignore_patterns("_build")),
                         False))
     assert incremental == clean
@@ -117,7 +99,6 @@ def test_citations_kept_through_a_no_op_build_are_right(tmp_path):
 def test_sphinxcontrib_bibtex_still_reformats_in_a_build_that_reads_nothing(tmp_path):
     """Fails when sphinxcontrib-bibtex keeps its citations in a no-op build:
     then drop keep_bibtex_citations_when_nothing_is_read."""
-    from sphinx.testing.util import SphinxTestApp
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
     srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
@@ -125,11 +106,8 @@ def test_sphinxcontrib_bibtex_still_reformats_in_a_build_that_reads_nothing(tmp_
     original = BibtexDomain.get_formatted_entries
     try:
         BibtexDomain.get_formatted_entries = lambda self, *a: (calls.append(1), original(self, *a))[1]
-        for _ in range(2):
-            app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO(),
-                                confoverrides={"edition_speedups": False})
-            app.build()
-            app.cleanup()
+        for fresh in (True, False):
+            build(srcdir, False, fresh=fresh)
             calls.append("build")
     finally:
         BibtexDomain.get_formatted_entries = original

@@ -10,12 +10,11 @@ the whole warning lines the build must print, and nothing else.
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 
-from conftest import warnings_of
+from conftest import build_project
 
 ROOTS = Path(__file__).parent / "roots"
 CASES = sorted(p.name for p in (ROOTS / "warnings").iterdir() if p.is_dir())
@@ -38,15 +37,8 @@ def overlay(name: str, srcdir: Path) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, *, fresh: bool, builder: str = "html") -> list[str]:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return warnings_of(app)
-    finally:
-        app.cleanup()
+def build(srcdir: Path, *, fresh: bool) -> list[str]:
+    return build_project(srcdir, fresh=fresh)[1]
 
 
 def expected(name: str) -> list[str]:

@@ -247,7 +247,7 @@ class LoadAnnotations(SphinxTransform):
             paragraph.__dict__.pop("_edition_normalised", None)
         anchored.sort(key=lambda item: (item[0], item[1]))
         records = []
-        for number, (_, _, note, match) in enumerate(anchored, start=1):
+        for number, (_order, _start, note, match) in enumerate(anchored, start=1):
             label = paragraph_name(match.paragraph)[1:]
             note["number"] = f"{chapter}.{number}"
             note["paragraph"] = label
