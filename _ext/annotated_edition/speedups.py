@@ -42,6 +42,7 @@ import functools
 import gc
 import importlib.metadata
 import json
+import re
 from pathlib import Path
 
 #: generation-0 threshold during a build (CPython's default is 700)
@@ -70,8 +71,18 @@ _used: set[str] = set()
 DECODED_NAME = "annotated-edition-latex.json"
 
 
+#: what latexcodec changes: a comment, a tie, a control sequence, maths, ligatures
+#: of dashes and quotes, runs of whitespace and space at either end; text
+#: with none of them is decoded to itself (tests/test_speedups.py checks
+#: that on random text)
+_LATEX_ACTIVE = re.compile(r"[%~\\`$\n\r\t]|--|''|,,|  |^\s|\s$")
+
+
 def decode_latex(latex: str) -> str:
-    """``codecs.decode(latex, "ulatex")``, once per string."""
+    """``codecs.decode(latex, "ulatex")``, once per string, and not at all
+    for text in which latexcodec would change nothing."""
+    if not _LATEX_ACTIVE.search(latex):
+        return latex
     _used.add(latex)
     decoded = _decoded.get(latex)
     if decoded is None:
