@@ -22,8 +22,11 @@ nothing else.
 
 from __future__ import annotations
 
-_SNAPSHOT = "_annotated_edition_before"
-_MISSING = object()
+from weakref import WeakKeyDictionary
+
+#: env -> {docname: what it contributed before it was purged}: kept for one
+#: build, between env-purge-doc and env-get-updated, so never pickled
+_BEFORE: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def listed(domain, env, docname):
@@ -68,18 +71,14 @@ def state(domain, env, docname) -> dict:
 
 def remember_before_purge(app, env, docname) -> None:
     """``env-purge-doc``: keep what the document contributed before it goes."""
-    before = getattr(app, _SNAPSHOT, None)
-    if before is None:
-        before = {}
-        setattr(app, _SNAPSHOT, before)
+    before = _BEFORE.setdefault(env, {})
     if docname not in before:
         before[docname] = state(env.get_domain("annotation"), env, docname)
 
 
 def pages_to_rewrite(app, env) -> list[str]:
     """``env-get-updated``: the pages whose filled-in content changed."""
-    before = getattr(app, _SNAPSHOT, None) or {}
-    setattr(app, _SNAPSHOT, {})
+    before = _BEFORE.pop(env, None) or {}
     if not before:
         return []
     domain = env.get_domain("annotation")
