@@ -148,6 +148,8 @@ html_theme_options = {
 latex_engine = "pdflatex"
 latex_theme_path = ["_latex/themes"]
 latex_additional_files = [
+    # over Sphinx's own: Read the Docs's latexmk, given no file, builds the book
+    "_latex/latexmkrc",
     "_latex/editiondesign.sty",
     "_latex/editionbook.cls",
     "_latex/editionreading.cls",
@@ -159,7 +161,7 @@ latex_documents = [
     # toctree_only: the landing page's own text is for the web
     (root_doc, "annotated-edition.tex", _LATEX_TITLE, edition_editors, "edition-book", True),
     # the chapters of reading-copy.md's toctree, and nothing else
-    ("reading-copy", "reading-copy.tex", _LATEX_TITLE, "The Word 360", "edition-reading-copy", True),
+    ("reading-copy", "reading-copy.tex", _LATEX_TITLE, edition_editors, "edition-reading-copy", True),
     ("handout", "worksheet-a4.tex", "Student worksheet", "The editors", "edition-worksheet-a4", False),
     ("handout", "worksheet-letter.tex", "Student worksheet", "The editors",
      "edition-worksheet-letter", False),
@@ -219,11 +221,12 @@ latex_elements = {
 \setlength{\headheight}{14pt}
 \DeclareUnicodeCharacter{00A0}{~}
 % Marks the editor's guide lists among those the quote matching treats alike;
-% T1 has no glyph for these three, so they are drawn from their look-alikes.
+% T1 has no glyph for these four, so they are drawn from their look-alikes.
 \DeclareUnicodeCharacter{201B}{\textquoteleft}
 \DeclareUnicodeCharacter{201F}{\textquotedblleft}
 \DeclareUnicodeCharacter{2032}{\ensuremath{\prime}}
 \DeclareUnicodeCharacter{2033}{\ensuremath{\prime\prime}}
+% the apostrophe (modifier letter) of a source's headline in the bibliography
 \DeclareUnicodeCharacter{02BC}{\textquoteright}
 % The edition's facts, for the title pages
 """
@@ -259,6 +262,13 @@ epub_uid = "annotated-edition-theword360-why-russia-is-still-attacking-ukraine"
 epub_identifier = epub_uid
 epub_scheme = "unknown"
 epub_show_urls = "footnote"
+# The contents list: every page of the book in reading order, one entry each.
+# "includehidden": the chapters' toctree on the landing page is hidden (the
+# chapter cards stand in for it), and the default scope would leave out the
+# whole article. Depth 1: a page's own headings (the editor's guide alone has
+# fourteen) are for its page, not for the book's contents.
+epub_tocscope = "includehidden"
+epub_tocdepth = 1
 # .buildinfo.bak: Sphinx 9 keeps the old build info beside the new after a config change
 epub_exclude_files = ["search.html", ".buildinfo", ".buildinfo.bak"]
 

@@ -26,6 +26,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import make_refnode
 
+from .i18n import _
 from .anchoring import segments
 from .domain import TermRecord
 from .verbatim import paragraph_name
@@ -143,7 +144,8 @@ def link_terms(app, doctree: nodes.document, docname: str) -> None:
 def add_term_uses(app, doctree: nodes.document, docname: str) -> None:
     """Under each glossary entry, list the paragraphs where its terms occur."""
     domain = app.env.get_domain("annotation")
-    if docname not in domain.data["terms"]:
+    # not "docname in terms": LaTeX resolves the whole book as its root document
+    if not domain.data["terms"]:
         return
     chapters = sorted(domain.chapters.items(), key=lambda item: item[1].number)
     for glossary in doctree.findall(addnodes.glossary):
@@ -159,13 +161,14 @@ def add_term_uses(app, doctree: nodes.document, docname: str) -> None:
                         uses.append((chapter_doc, label, para_id))
             para = nodes.paragraph(classes=["edition-term-uses", "editorial"])
             if not uses:
-                para += nodes.Text("Not used in the article's text.")
+                para += nodes.Text(_("Not used in the article's text."))
             else:
-                para += nodes.Text("Used in the article at ")
+                para += nodes.Text(_("Used in the article at") + " ")
                 for index, (chapter_doc, label, para_id) in enumerate(uses):
                     if index:
                         para += nodes.Text(", ")
                     para += make_refnode(app.builder, docname, chapter_doc, para_id,
-                                         nodes.inline("", f"¶{label}"), f"Paragraph {label}")
+                                         nodes.inline("", f"¶{label}"),
+                                         _("Paragraph {label}").format(label=label))
                 para += nodes.Text(".")
             definition += para

@@ -10,6 +10,7 @@ its entry in the index.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .dates import format_date
@@ -146,9 +147,13 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
     for note in doctree.findall(annotation):
         footer = note[-1]
         if isinstance(footer, nodes.paragraph) and "annotation-footer" in footer["classes"]:
+            try:
+                link = _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
+                            _("All notes"), ["annotation-to-index"])
+            except NoUri:  # a PDF without the notes index (the reading copy)
+                continue
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
-            footer += _ref(app.builder, fromdocname, indexes[0], entry_id(note["ids"][0]),
-                           _("All notes"), ["annotation-to-index"])
+            footer += link
 
 
 def review_summary(records, language: str | None = "en") -> str:
