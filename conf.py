@@ -40,6 +40,7 @@ exclude_patterns = [
     "tests",
     "importer",
     "_ext",
+    "tools",  # the vendoring script of the student notes (and any node_modules)
     "README.md",
     "Thumbs.db",
     ".DS_Store",
@@ -86,6 +87,8 @@ edition_review_dates = True
 # workarounds for slow parts of pybtex and of garbage collection (see the
 # extension's speedups.py); they change no output
 edition_speedups = True
+# readers' own notes on the text, kept in their browser (the "My notes" page)
+edition_student_notes = True
 edition_source = {
     "title": PROVENANCE["title"],
     "publisher": PROVENANCE["publisher"],

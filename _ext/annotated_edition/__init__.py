@@ -21,7 +21,10 @@ It registers:
   (:mod:`.consistency`);
 * open exports (:mod:`.exports`): W3C Web Annotation JSON-LD of every note
   and schema.org ClaimReview for every fact-check (HTML only);
-* its CSS and JS (HTML only) and a LaTeX package (LaTeX only).
+* its CSS and JS (HTML only) and a LaTeX package (LaTeX only);
+* opt-in student notes (:mod:`.student_notes`, ``edition_student_notes``): a
+  reader's own notes, kept in the browser, and the ``student-notes``
+  directive of the "My notes" page.
 
 Nothing in it is specific to one text: a chapter is any document under
 ``edition_chapters_dir`` whose front matter says ``edition-chapter: N``.
@@ -34,7 +37,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 
-from . import citations, exports, glossary, i18n, speedups, visitors
+from . import citations, exports, glossary, i18n, speedups, student_notes, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -103,7 +106,9 @@ def _add_builder_assets(app: Sphinx) -> None:
         static = outdir / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for asset in sorted(STATIC.iterdir()):
-            copy_asset_file(asset, static, force=True)
+            # the student notes' files are copied by their module, when on
+            if asset.is_file() and asset.name not in student_notes.ASSETS:
+                copy_asset_file(asset, static, force=True)
         app.add_css_file("annotated-edition.css")
         app.add_js_file("annotated-edition.js", loading_method="defer")
 
@@ -138,11 +143,16 @@ def setup(app: Sphinx) -> dict:
     # who the notes are by, and the text they are about (for the exports)
     app.add_config_value("edition_editors", "The editors", "html", types=[str])
     app.add_config_value("edition_source", {}, "html", types=[dict])
+    # readers' own notes, kept in their browser (student_notes.py); off by default
+    app.add_config_value("edition_student_notes", False, "html", types=[bool])
+    # the localStorage key they are kept under; empty: made from the project's name
+    app.add_config_value("edition_student_notes_key", "", "html", types=[str])
 
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_node(chapter_cards, **visitors.UNFILLED)
     app.add_node(edition_downloads, **visitors.UNFILLED)
+    app.add_node(student_notes.student_notes, **student_notes.VISITORS)
     for node, handlers in citations.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_post_transform(citations.KeepBibliographies)
@@ -160,6 +170,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("annotation-review-summary", AnnotationReviewSummaryDirective)
     app.add_directive("edition-downloads", DownloadsDirective)
     app.add_directive("chapter-cards", ChapterCardsDirective)
+    app.add_directive("student-notes", student_notes.StudentNotesDirective)
     app.add_directive("learning-objectives", LearningObjectivesDirective)
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)
@@ -180,6 +191,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", _add_builder_assets)
+    app.connect("builder-inited", student_notes.copy_assets)
+    app.connect("env-purge-doc", student_notes.purge_doc)
+    app.connect("env-merge-info", student_notes.merge_info)
+    # before conf.py's handlers, which may copy the page's list of assets
+    app.connect("html-page-context", student_notes.add_page_assets, priority=400)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)

@@ -1,0 +1,212 @@
+"""Student notes: a reader's own notes on the author's text, kept in the browser.
+
+Opt-in (``edition_student_notes = True``). On a chapter page a reader
+selects words of the author's text and adds a note; notes are W3C Web
+Annotations (a ``FragmentSelector`` naming the paragraph, refined by a
+``TextQuoteSelector``) kept in ``localStorage`` under
+``edition_student_notes_key``: nothing leaves the device. The
+``student-notes`` directive leaves the placeholder of the "My notes" page,
+which ``static/student-notes.js`` fills: every note by chapter, edit,
+delete, print, export and import as an ``AnnotationCollection``.
+
+Its assets (``student-notes.js``, ``student-notes.css`` and the vendored
+Apache Annotator, ``static/vendor/``) are copied, and loaded, only when the
+setting is on, and only on the pages that need them: chapters with the
+author's paragraphs, and the page with the placeholder. EPUB, LaTeX and the
+other builders get a sentence pointing to the web edition instead of the
+placeholder, and no script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+STATIC = Path(__file__).parent / "static"
+SCRIPT = "student-notes.js"
+STYLE = "student-notes.css"
+VENDOR = "vendor"
+VENDOR_SCRIPT = "vendor/apache-annotator.js"
+#: names in static/ that belong to this feature: copied only when it is on
+ASSETS = {SCRIPT, STYLE, VENDOR}
+
+ELSEWHERE = ("Student notes are made and kept in the web edition of this book, in the "
+             "reader's own browser: open “My notes” there.")
+
+
+class student_notes(nodes.General, nodes.Element):
+    """Placeholder of the "My notes" page, filled in the browser."""
+
+
+def enabled(config) -> bool:
+    return bool(config.edition_student_notes)
+
+
+def storage_key(config) -> str:
+    """The localStorage key: the setting, or one made from the project's name."""
+    if config.edition_student_notes_key:
+        return config.edition_student_notes_key
+    slug = re.sub(r"[^a-z0-9]+", "-", (config.project or "edition").lower()).strip("-")
+    return f"annotated-edition:student-notes:{slug or 'edition'}"
+
+
+def _web_builder(builder) -> bool:
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+class StudentNotesDirective(SphinxDirective):
+    """The reader's own notes, filled in the browser. Its content, if any, is
+    an introduction shown in the web edition only (EPUB and PDF say instead
+    that student notes live there).
+
+    .. code-block:: markdown
+
+       ```{student-notes}
+       How to add a note, for this edition's readers.
+       ```
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = student_notes()
+        self.set_source_info(node)
+        if self.content:
+            node += self.parse_content_to_nodes()
+        pages = _pages(self.env)
+        pages.add(self.env.docname)
+        # the page lists the chapters: re-written whenever one is re-read
+        self.env.get_domain("annotation").note_listing(self.env.docname)
+        return [node]
+
+
+# -- which page holds the placeholder (for the chapters' "see My notes") -------
+
+def _pages(env) -> set[str]:
+    if not hasattr(env, "edition_student_notes_pages"):
+        env.edition_student_notes_pages = set()
+    return env.edition_student_notes_pages
+
+
+def purge_doc(app, env, docname: str) -> None:
+    _pages(env).discard(docname)
+
+
+def merge_info(app, env, docnames, other) -> None:
+    _pages(env).update(_pages(other) & set(docnames))
+
+
+# -- visitors ------------------------------------------------------------------------
+
+def _chapters(builder, fromdocname: str) -> list[dict]:
+    """Every chapter, in order: its address from the site's root (to match a
+    note's ``source``), its link from this page, number and title."""
+    env = builder.env
+    domain = env.get_domain("annotation")
+    found = []
+    for docname, chapter in sorted(domain.chapters.items(), key=lambda item: item[1].number):
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        found.append({"uri": builder.get_target_uri(docname),
+                      "href": builder.get_relative_uri(fromdocname, docname),
+                      "number": chapter.number, "title": title})
+    return found
+
+
+def visit_html(self, node: student_notes) -> None:
+    if not enabled(self.builder.config):
+        raise nodes.SkipNode
+    if not _web_builder(self.builder):
+        self.body.append(f'<p class="student-notes-elsewhere editorial">{escape(ELSEWHERE)}</p>\n')
+        raise nodes.SkipNode
+    self.body.append('<div class="student-notes-intro editorial">\n')
+
+
+def depart_html(self, node: student_notes) -> None:
+    data = json.dumps(_chapters(self.builder, self.builder.current_docname), ensure_ascii=False)
+    self.body.append(
+        '</div>\n'
+        f'<div class="student-notes editorial" id="student-notes" data-chapters="{escape(data)}">'
+        '<p class="student-notes-noscript">Your notes are kept by this browser, on this device, '
+        'by a script of this page that has not run: it may be switched off, or the page still '
+        'loading. Nothing is sent anywhere.</p></div>\n'
+    )
+
+
+def visit_latex(self, node: student_notes) -> None:
+    if enabled(self.builder.config):
+        self.body.append("\n\n" + self.encode(ELSEWHERE) + "\n\n")
+    raise nodes.SkipNode
+
+
+def visit_text(self, node: student_notes) -> None:
+    if enabled(self.builder.config):
+        self.new_state(0)
+        self.add_text(ELSEWHERE)
+        self.end_state()
+    raise nodes.SkipNode
+
+
+def visit_plain(self, node: student_notes) -> None:
+    # man and texinfo
+    if enabled(self.builder.config):
+        self.body.append("\n" + ELSEWHERE + "\n")
+    raise nodes.SkipNode
+
+
+VISITORS = {
+    "html": (visit_html, depart_html),
+    "latex": (visit_latex, None),
+    "text": (visit_text, None),
+    "man": (visit_plain, None),
+    "texinfo": (visit_plain, None),
+}
+
+
+# -- assets ----------------------------------------------------------------------
+
+def copy_assets(app) -> None:
+    """``builder-inited``: the feature's files into ``_static``, when it is on."""
+    from sphinx.util.fileutil import copy_asset, copy_asset_file
+
+    if not enabled(app.config) or not _web_builder(app.builder):
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    copy_asset_file(STATIC / SCRIPT, static, force=True)
+    copy_asset_file(STATIC / STYLE, static, force=True)
+    copy_asset(STATIC / VENDOR, static / VENDOR, force=True)
+
+
+def _needs_notes(doctree) -> bool:
+    """A chapter with the author's paragraphs, or the page of the placeholder."""
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, student_notes):
+            return True
+        if isinstance(node, nodes.section) and "edition-verbatim" in node["classes"]:
+            return True
+    return False
+
+
+def add_page_assets(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the script and stylesheet, on the pages that need them."""
+    if doctree is None or not enabled(app.config) or not _web_builder(app.builder):
+        return
+    if not _needs_notes(doctree):
+        return
+    pages = sorted(_pages(app.env))
+    notes_page = app.builder.get_relative_uri(pagename, pages[0]) if pages else ""
+    # on the builder, not the app: the builder forgets them after this page
+    # (the app would also record them for every later builder)
+    builder = app.builder
+    builder.add_css_file(STYLE, priority=500)
+    builder.add_js_file(VENDOR_SCRIPT, priority=500, defer="defer")
+    builder.add_js_file(SCRIPT, priority=500, defer="defer", **{
+        "data-storage-key": storage_key(app.config),
+        "data-notes-page": notes_page,
+        "data-edition": app.config.project or "",
+    })
