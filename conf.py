@@ -116,6 +116,7 @@ edition_downloads = [
 edition_cartridge_links = [
     ("Teacher's guide", "teachers-guide"),
     ("Worksheet", "handout"),
+    ("Reading copy: the article alone, for the first reading", "reading-copy"),
     ("About this edition", "about"),
 ]
 
