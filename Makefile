@@ -38,7 +38,7 @@ SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
 AGE           ?= 180
 
-.PHONY: help html latexpdf latex epub text dummy gettext test bench review cartridge site import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy gettext test bench review cartridge reading-epub site import clean Makefile
 
 help:
 	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | cartridge [BASEURL=…] | import [SOURCE=page] | clean"
@@ -85,13 +85,23 @@ review: $(BUILD_ENV)
 cartridge: $(BUILD_ENV)
 	$(SPHINXBUILD) -M cartridge "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(if $(BASEURL),-D html_baseurl=$(BASEURL))
 
+# The reading copy as an e-book: the chapters alone, from reading-copy.md,
+# without notes or classroom blocks (the PDF comes with make latexpdf).
+READING_EXCLUDE = about.md,glossary.md,notes.md,timeline.md,bibliography.md,teachers-guide.md,handout.md,editors-guide.md,answer-key.md,my-notes.md,index.md
+reading-epub: $(BUILD_ENV)
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)/reading-copy" $(SPHINXOPTS) \
+		-D edition_reading_copy=1 -D root_doc=reading-copy -D epub_basename=reading-copy \
+		-D "epub_title=Why Russia Is Still Attacking Ukraine: reading copy" \
+		-D "exclude_patterns=$(READING_EXCLUDE),_build,.venv,venv,source,tests,importer,_ext,tools,README.md,.pytest_cache,annotations/**,_latex,**/.*"
+
 # The site as published: the pages, and beside them in downloads/ the files
 # the landing page lists (conf.py: edition_downloads).
 DOWNLOADS     = $(BUILDDIR)/html/downloads
-site: html latexpdf epub
+site: html latexpdf epub reading-epub
 	mkdir -p "$(DOWNLOADS)"
 	cp $(foreach pdf,annotated-edition reading-copy worksheet-a4 worksheet-letter answer-key,"$(BUILDDIR)/latex/$(pdf).pdf") "$(DOWNLOADS)/"
 	cp "$$(ls "$(BUILDDIR)"/epub/*.epub | head -n 1)" "$(DOWNLOADS)/annotated-edition.epub"
+	cp "$(BUILDDIR)/reading-copy/epub/reading-copy.epub" "$(DOWNLOADS)/reading-copy.epub"
 	$(if $(BASEURL),$(MAKE) cartridge BASEURL=$(BASEURL) && cp "$(BUILDDIR)"/cartridge/*.imscc "$(DOWNLOADS)/annotated-edition.imscc")
 
 import: $(BUILD_ENV)

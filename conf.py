@@ -108,6 +108,7 @@ edition_downloads = [
     ("Answer key (PDF)", "answer-key.pdf",
      "the editors' suggested answers to every chapter's discussion questions, for the teacher"),
     ("E-book (EPUB)", "annotated-edition.epub", "the book for an e-reader"),
+    ("Reading copy, e-book (EPUB)", "reading-copy.epub", "the article alone, for an e-reader"),
     ("The editors' notes as W3C Web Annotations (JSON-LD)", "/annotations.jsonld",
      "for annotation tools"),
 ]

@@ -143,6 +143,9 @@ def setup(app: Sphinx) -> dict:
     # who the notes are by, and the text they are about (for the exports)
     app.add_config_value("edition_editors", "The editors", "html", types=[str])
     app.add_config_value("edition_source", {}, "html", types=[dict])
+    # a reading copy: chapters without their notes or classroom blocks
+    # (`make reading-epub` builds the e-book with it)
+    app.add_config_value("edition_reading_copy", False, "env", types=[bool])
     # readers' own notes, kept in their browser (student_notes.py); off by default
     app.add_config_value("edition_student_notes", False, "html", types=[bool])
     # the localStorage key they are kept under; empty: made from the project's name

@@ -132,7 +132,8 @@ class LoadAnnotations(SphinxTransform):
             return
         # tracked even while it does not exist: creating it re-reads the chapter
         env.note_dependency(str(path))
-        notes, carried = self.load(path)
+        # a reading copy: the article alone, its notes and classroom blocks unread
+        notes, carried = ([], []) if self.config.edition_reading_copy else self.load(path)
         paragraphs = self._paragraphs()
         notes = [n for n in notes if self.check(n, paragraphs)]
         records = self.anchor_all(notes, paragraphs, chapter)
@@ -290,7 +291,8 @@ class LoadAnnotations(SphinxTransform):
             if block.parent is not None:
                 block.parent.remove(block)
         section = next(iter(self.document.findall(nodes.section)), self.document)
-        section.append(classroom_block(carried, words, minutes))
+        if not self.config.edition_reading_copy:
+            section.append(classroom_block(carried, words, minutes))
         if records:
             self._add_controls(records)
 
