@@ -258,3 +258,31 @@ def test_answer_key_names_notes_by_their_numbers(book_tex):
     assert len(used) > 40
     wrong = [(number, note) for number, note in used if numbers.get(note) != number]
     assert not wrong, wrong
+
+
+# -- the bibliography on paper ----------------------------------------------------
+
+def test_bibliography_lists_are_apart_and_every_label_names_one_entry(book):
+    """One Bibliography chapter, the article's list then the editors', each
+    under its heading; every [label] in the text is the label of exactly one
+    entry of the editors' list."""
+    article_at = book.rindex("The article’s reference links")
+    sources_at = book.rindex("Sources the editors cite")
+    assert article_at < sources_at
+    article_list = book[article_at:sources_at]
+    sources_list = book[sources_at:]
+    assert re.findall(r"\[A\d\]", article_list) == [f"[A{i}]" for i in range(1, 7)]
+    assert not re.search(r"\[A\d\]", sources_list)
+    def unbroken(text: str) -> str:  # "Bri- tannica": a word hyphenated at a line's end
+        return re.sub(r"(?<=[a-z])- (?=[a-z])", "", text)
+
+    year = r"(?:\d{4}|n\.d\.)[a-z]*"
+    entries = [unbroken(m) for m in re.findall(rf"\[([A-Z][^\[\]]{{2,80}}? {year})\]", sources_list)]
+    assert len(entries) > 100 and len(set(entries)) == len(entries), "a label stands for two entries"
+    cited = set()
+    for group in re.findall(rf"\[([A-Z][^\[\]]{{2,300}}? {year})\]", book[:article_at]):
+        # one bracket may cite several: "[Reuters 2024c, Associated Press 2024c]"
+        cited |= {unbroken(part) for part in re.findall(rf"(?:^|, )(.+?\ {year})(?=, |$)", group)
+                  # a label a page break cut, the running head between its halves
+                  if "Why Russia Is Still Attacking Ukraine" not in part}
+    assert cited and cited <= set(entries), sorted(cited - set(entries))[:5]
