@@ -162,7 +162,9 @@ def notes_shown(browser) -> list[dict]:
 def click_add_my_note(browser):
     adder = browser.find(".sn-add")
     wait(browser, lambda: browser.js(SHOWN_JS, adder), "“Add my note” appears beside the selection")
-    adder.click()
+    # to the middle of the screen first: scrolled to the top edge, the sticky
+    # note switches would be over it (a reader sees it where they selected)
+    click(browser, adder)
 
 
 def click(browser, element) -> None:
