@@ -99,3 +99,28 @@ def test_switches_reachable_at_the_bottom_of_the_longest_chapter(browser, site_d
     assert got["scrolled"] >= got["scrollable"] - 2 and got["scrollable"] > got["height"], \
         "the chapter is longer than the screen and was scrolled to its end"
     assert 0 <= got["top"] and got["bottom"] <= got["height"] and got["reachable"], got
+
+
+FOCUS_JS = """
+const target = arguments[0];
+window.scrollTo({top: document.documentElement.scrollHeight, behavior: 'instant'});
+// as a link to the paragraph, or a focus moving up, brings it to the top
+target.scrollIntoView({block: 'start', behavior: 'instant'});
+const box = target.getBoundingClientRect();
+const bar = document.querySelector('.annotation-controls').getBoundingClientRect();
+return {top: box.top, barBottom: bar.bottom};
+"""
+
+
+@pytest.mark.parametrize("phone", [True, False])
+def test_what_the_keyboard_reaches_is_not_under_the_switches(browser, site_dir, phone):
+    """A paragraph brought to the top (its link followed, the keyboard moving
+    up to it) lands below the sticky switches, never under them (WCAG 2.4.11,
+    focus not obscured)."""
+    if phone:
+        browser.viewport(*MOBILE, mobile=True)
+    longest = max(chapter_files(site_dir, ".html"), key=lambda p: p.stat().st_size)
+    browser.open(longest.relative_to(site_dir).as_posix())
+    labels = browser.find_all("a.edition-plabel")
+    got = browser.js(FOCUS_JS, labels[len(labels) // 2])
+    assert got["top"] >= got["barBottom"], got

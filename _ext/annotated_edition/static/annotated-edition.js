@@ -37,6 +37,12 @@
       // so that they can stick to the screen on a phone (see the CSS)
       const content = controls.closest(".content");
       if (content) content.classList.add("edition-has-controls");
+      // and what is scrolled to (a link's target, a focused control) stops below them
+      const root = document.documentElement;
+      root.classList.add("edition-has-controls");
+      const measure = () => root.style.setProperty("--edition-controls-height", controls.offsetHeight + "px");
+      measure();
+      window.addEventListener("resize", measure);
       controls.addEventListener("change", (event) => {
         const box = event.target;
         if (!box.dataset || !box.dataset.kind) return;
