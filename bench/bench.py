@@ -64,10 +64,18 @@ def edition_copy(dest: Path, with_layer: bool) -> Path:
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
         ".venv", "_build", ".git", "__pycache__", "node_modules", "tests", "bench"))
     pages = ["chapters/*"]
-    if not with_layer:
+    if with_layer:
+        # the speed-ups work on other packages; without the layer they are off,
+        # so they are off here too, and the ratio is the layer's own cost
+        with open(dest / "conf.py", "a", encoding="utf-8") as conf:
+            conf.write("\nedition_speedups = False\n")
+        pages.append("notes")
+    else:
         conf = dest / "conf.py"
         text = conf.read_text()
         text = text.replace('    "annotated_edition",\n', "")
+        # the label style is the layer's (citations.py): pybtex's own stands in
+        text += '\nbibtex_default_style = "unsrt"\nbibtex_reference_style = "author_year"\n'
         text += '\nexclude_patterns += ["annotations/**"]\n'
         conf.write_text(text)
         (dest / "plain-notes").mkdir()
@@ -79,8 +87,6 @@ def edition_copy(dest: Path, with_layer: bool) -> Path:
             body = re.sub(r"\{note\}`([^`]*)`", r"\1", body)
             (dest / "plain-notes" / note_file.name).write_text(body, encoding="utf-8")
         pages.append("plain-notes/*")
-    else:
-        pages.append("notes")
     (dest / "index.md").write_text(
         "# Edition\n\n```{toctree}\n:glob:\n\n" + "\n".join(pages) + "\nglossary\nbibliography\n```\n")
     for page in ("editors-guide.md", "timeline.md", "about.md", "teachers-guide.md", "handout.md",
