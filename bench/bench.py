@@ -155,7 +155,7 @@ def transfer_size(tmp: Path) -> dict:
             total += len(gzip.compress((page.parent / ref).read_bytes()))
         sizes[name] = total
     static = ROOT / "_ext" / "annotated_edition" / "static"
-    sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.iterdir())
+    sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.rglob("*") if p.is_file())
     page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
     # what makes the browser fetch: scripts, stylesheets, images, frames
     loading = re.findall(r'<(?:script|img|iframe|source)[^>]*\ssrc="([^"]+)"', page)
