@@ -241,7 +241,7 @@ def synthetic_edition(dest: Path, chapters: int, notes: int = 20, paragraphs: in
         lines = ["---", f"edition-chapter: {c}", "---", "", f"# Chapter {c}", ""]
         for p in range(1, paragraphs + 1):
             words = " ".join(WORDS[(c + p + i) % len(WORDS)] for i in range(60))
-            lines += [f"(p{c}.{p})=", f"Marker {c}x{p}a {words} marker {c}x{p}b {words}.", ""]
+            lines += [f"(p{c}.{p})=", f"Marker {c}x{p}a {words} Marker {c}x{p}b {words}.", ""]
         (dest / "chapters" / f"{name}.md").write_text("\n".join(lines))
         notes_md = []
         for n in range(notes):
@@ -270,7 +270,8 @@ def scale_series(tmp: Path, sizes: list[int]) -> list[dict]:
             code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
                     "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
                     "print(time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-            _, printed = run([PYTHON, "-c", code, PYTHON, "-m", "sphinx", "-b", "html", "-q",
+            # -W: a synthetic edition with a mistake would be re-read on every build
+            _, printed = run([PYTHON, "-c", code, PYTHON, "-m", "sphinx", "-b", "html", "-q", "-W",
                               "-j", str(jobs), str(src), str(out)])
             seconds, rss = printed.split()[:2]
             row[f"cold_j{jobs}"] = float(seconds)
