@@ -48,11 +48,16 @@ help:
 	$(PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 
-.venv/.build-requirements: requirements.txt | .venv/bin/python
+# The extension is installed from extension/ (requirements.txt names it), not
+# loaded from the source tree: the edition builds on the package as a user
+# gets it. Editing the package reinstalls it at the next build.
+EXTENSION_FILES := extension/pyproject.toml $(shell find extension/src -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.venv/.build-requirements: requirements.txt $(EXTENSION_FILES) | .venv/bin/python
 	.venv/bin/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-.venv/.test-requirements: tests/requirements.txt requirements.txt | .venv/bin/python
+.venv/.test-requirements: tests/requirements.txt requirements.txt $(EXTENSION_FILES) | .venv/bin/python
 	.venv/bin/python -m pip install --quiet -r tests/requirements.txt
 	@touch $@ .venv/.build-requirements
 
@@ -92,7 +97,7 @@ reading-epub: $(BUILD_ENV)
 	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)/reading-copy" $(SPHINXOPTS) \
 		-D edition_reading_copy=1 -D root_doc=reading-copy -D epub_basename=reading-copy \
 		-D "epub_title=Why Russia Is Still Attacking Ukraine: reading copy" \
-		-D "exclude_patterns=$(READING_EXCLUDE),_build,.venv,venv,source,tests,importer,_ext,tools,README.md,.pytest_cache,annotations/**,_latex,**/.*"
+		-D "exclude_patterns=$(READING_EXCLUDE),_build,.venv,venv,source,tests,extension,tools,README.md,.pytest_cache,annotations/**,_latex,**/.*"
 
 # The site as published: the pages, and beside them in downloads/ the files
 # the landing page lists (conf.py: edition_downloads).
@@ -105,7 +110,7 @@ site: html latexpdf epub reading-epub
 	$(if $(BASEURL),$(MAKE) cartridge BASEURL=$(BASEURL) && cp "$(BUILDDIR)"/cartridge/*.imscc "$(DOWNLOADS)/annotated-edition.imscc")
 
 import: $(BUILD_ENV)
-	$(VENV_PYTHON) -m importer "$(SOURCE)"
+	$(VENV_PYTHON) -m sphinx_annotated_edition.importer "$(SOURCE)"
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).parent.resolve()
-sys.path.insert(0, str(HERE / "_ext"))
 
 with open(HERE / "source" / "provenance.toml", "rb") as _f:
     PROVENANCE = tomllib.load(_f)["article"]
@@ -27,7 +25,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
-    "annotated_edition",
+    "sphinx_annotated_edition",
 ]
 
 # Sources that are not pages of the book: the article as received, code,
@@ -38,8 +36,7 @@ exclude_patterns = [
     "venv",
     "source",
     "tests",
-    "importer",
-    "_ext",
+    "extension",  # the package: its own docs, tests and sources
     "tools",  # the vendoring script of the student notes (and any node_modules)
     "README.md",
     "Thumbs.db",
@@ -77,7 +74,7 @@ bibtex_reference_style = "label"
 # the PDF keeps each list under its own heading instead of one list at the end
 edition_citations_in_place = True
 
-# -- The editorial layer (_ext/annotated_edition) ----------------------------
+# -- The editorial layer (the sphinx-annotated-edition package, extension/) ---
 edition_editors = "The editors of the annotated teaching edition"
 # every editorial claim cites a source: a factual note without one fails the build
 edition_factual_notes_cite = True

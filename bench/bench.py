@@ -24,8 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764979200",
-       "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764979200"}
 
 
 def run(args: list[str], cwd: Path | None = None) -> tuple[float, str]:
@@ -73,7 +72,7 @@ def edition_copy(dest: Path, with_layer: bool) -> Path:
     else:
         conf = dest / "conf.py"
         text = conf.read_text()
-        text = text.replace('    "annotated_edition",\n', "")
+        text = text.replace('    "sphinx_annotated_edition",\n', "")
         # the label style is the layer's (citations.py): pybtex's own stands in
         text += '\nbibtex_default_style = "unsrt"\nbibtex_reference_style = "author_year"\n'
         text += '\nexclude_patterns += ["annotations/**"]\n'
@@ -154,7 +153,7 @@ def transfer_size(tmp: Path) -> dict:
         for ref in re.findall(r'(?:href|src)="(\.\./_static/[^"?]+\.(?:css|js))', html):
             total += len(gzip.compress((page.parent / ref).read_bytes()))
         sizes[name] = total
-    static = ROOT / "_ext" / "annotated_edition" / "static"
+    static = ROOT / "extension" / "src" / "sphinx_annotated_edition" / "static"
     sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.rglob("*") if p.is_file())
     page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
     # what makes the browser fetch: scripts, stylesheets, images, frames
@@ -230,7 +229,7 @@ def synthetic_edition(dest: Path, chapters: int, notes: int = 20, paragraphs: in
     (dest / "chapters").mkdir(parents=True)
     (dest / "annotations").mkdir()
     (dest / "conf.py").write_text(
-        'extensions = ["myst_parser", "annotated_edition"]\n'
+        'extensions = ["myst_parser", "sphinx_annotated_edition"]\n'
         'exclude_patterns = ["_build"]\nsmartquotes = False\nnitpicky = True\n'
         'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "furo"\n'
         'project = "Scale"\ncopyright = "2026"\nversion = "1"\n')

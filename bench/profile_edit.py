@@ -18,7 +18,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "_ext"))
 
 import bench  # noqa: E402
 
@@ -47,7 +46,7 @@ def main() -> None:
     print(f"edit rebuild, {args.chapters} chapters: {stats.total_tt:.3f} s under cProfile")
     rows = []
     for (path, _, name), (_, _, _, cumulative, _) in stats.stats.items():
-        if "annotated_edition" in path:
+        if "sphinx_annotated_edition" in path:
             rows.append((cumulative, "extension " + path.split("annotated_edition/")[-1], name))
         elif name in PHASES and ("sphinx/builders" in path or "sphinx/application" in path):
             rows.append((cumulative, "sphinx " + path.split("site-packages/")[-1], name))

@@ -23,8 +23,8 @@ STRICT = ["-W", "--keep-going", "-n"]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-# the edition's extension, as conf.py loads it
-sys.path.insert(0, str(ROOT / "_ext"))
+#: the package's sources; tests import the package as installed (requirements.txt)
+PACKAGE_SRC = ROOT / "extension" / "src" / "sphinx_annotated_edition"
 sys.path.insert(0, str(ROOT))
 
 
@@ -74,9 +74,7 @@ def need_tool(command: str, package: str) -> str:
 
 def run_sphinx(srcdir: Path, outdir: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
     """Run sphinx-build -M *builder* strictly, as `make` does."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764979200"),
-           # fixture projects load the edition's extension from _ext/
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764979200")}
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), *STRICT, *extra],
         # pdflatex's log is not always UTF-8

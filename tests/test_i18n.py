@@ -24,7 +24,7 @@ from conftest import (
     run_sphinx,
 )
 
-LOCALE = ROOT / "_ext" / "annotated_edition" / "locale"
+LOCALE = ROOT / "extension" / "src" / "sphinx_annotated_edition" / "locale"
 CATALOG = "sphinx_annotated_edition"
 FIXTURE = Path(__file__).parent / "roots" / "test-mistakes"
 
@@ -89,13 +89,13 @@ def test_the_catalog_template_holds_every_message_in_the_code(tmp_path):
     pot = tmp_path / "fresh.pot"
     frontend.CommandLineInterface().run([
         "pybabel", "extract", "--no-location", "--omit-header", "-k", "_", "-k", "N_",
-        "-k", "ngettext:1,2", "-o", str(pot), str(ROOT / "_ext" / "annotated_edition")])
+        "-k", "ngettext:1,2", "-o", str(pot), str(ROOT / "extension" / "src" / "sphinx_annotated_edition")])
     with open(pot, "rb") as fresh, open(LOCALE / f"{CATALOG}.pot", "rb") as kept:
         def ids(handle):
             return {tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id for m in pofile.read_po(handle)}
 
         assert ids(fresh) == ids(kept), \
-            "run `python -m annotated_edition.i18n` (PYTHONPATH=_ext) and translate the new messages"
+            "run `python -m sphinx_annotated_edition.i18n` from extension/src and translate the new messages"
 
 
 def test_gettext_offers_no_sentence_of_the_article(tmp_path):

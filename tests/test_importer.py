@@ -14,7 +14,7 @@ from conftest import ROOT, SOURCE, assert_clean_build, copy_project, run_sphinx,
 
 
 def run_importer(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "importer", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "sphinx_annotated_edition.importer", *map(str, args)],
                           cwd=ROOT, capture_output=True, text=True, check=False)
 
 
@@ -32,7 +32,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_help_describes_the_command():
     result = run_importer("--help")
     assert result.returncode == 0
-    assert "usage: python -m importer" in result.stdout
+    assert "usage: python -m sphinx_annotated_edition.importer" in result.stdout
     assert "--chapters" in result.stdout and "--bib" in result.stdout
 
 

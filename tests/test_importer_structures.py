@@ -30,7 +30,7 @@ ENTITIES = {".": "&period;", ",": "&comma;", ":": "&colon;", "/": "&sol;", "=": 
 
 
 def run_importer(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "importer", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "sphinx_annotated_edition.importer", *map(str, args)],
                           cwd=ROOT, capture_output=True, text=True, check=False)
 
 
@@ -171,7 +171,7 @@ def test_the_reference_list_of_such_a_page(structures):
 # -- the edition renders what was kept --------------------------------------------
 
 FIXTURE_CONF = """\
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False
@@ -409,7 +409,7 @@ def test_a_file_where_the_bibliography_folder_goes_fails_before_writing(outputs)
 
 def test_when_the_bibliography_cannot_be_replaced_the_chapters_are_put_back(outputs, monkeypatch, capsys):
     """The last step of the swap fails: the chapters already swapped in go back."""
-    import importer.__main__ as cli
+    import sphinx_annotated_edition.importer.__main__ as cli
 
     root, chapters, bib = outputs
     before = snapshot(root)
@@ -427,7 +427,7 @@ def test_when_the_bibliography_cannot_be_replaced_the_chapters_are_put_back(outp
 
 
 def test_a_failure_removes_the_folders_it_created(tmp_path, monkeypatch, capsys):
-    import importer.__main__ as cli
+    import sphinx_annotated_edition.importer.__main__ as cli
 
     monkeypatch.setattr(cli.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
     result = cli.main([str(MINIMAL), "--chapters", str(tmp_path / "new" / "chapters"),
@@ -466,8 +466,8 @@ def test_the_written_outputs_are_checked_before_they_replace_anything(outputs, m
                                                                       bug, message):
     """A writer that loses words, or writes what MyST reads otherwise, is caught
     after writing and before anything is swapped in."""
-    import importer.writer as writer
-    import importer.__main__ as cli
+    import sphinx_annotated_edition.importer.writer as writer
+    import sphinx_annotated_edition.importer.__main__ as cli
 
     root, chapters, bib = outputs
     before = snapshot(root)

@@ -122,7 +122,7 @@ def test_text_the_fast_path_skips_is_text_latexcodec_leaves_alone():
 
     import latexcodec  # noqa: F401
 
-    from annotated_edition.speedups import _LATEX_ACTIVE, decode_latex
+    from sphinx_annotated_edition.speedups import _LATEX_ACTIVE, decode_latex
 
     alphabet = ("abcXYZ019 .,;:!?'\"-–—_/#&@=+*()[]<>|$^{}%~\\`\n“”‘’«»é²ієї" + "https://a.b/c?d=e")
     rng = random.Random(20261201)
@@ -139,7 +139,7 @@ def test_text_the_fast_path_skips_is_text_latexcodec_leaves_alone():
 def test_decoded_latex_is_kept_for_the_next_build(tmp_path):
     from types import SimpleNamespace
 
-    from annotated_edition import speedups
+    from sphinx_annotated_edition import speedups
 
     app = SimpleNamespace(doctreedir=tmp_path, config=SimpleNamespace(edition_speedups=True))
     speedups.decode_latex("A {\\'e}t{\\'e} report -- 2025")

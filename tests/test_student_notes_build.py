@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, warnings_of
 
 FIXTURE = Path(__file__).parent / "roots" / "test-student-notes"
-VENDOR = ROOT / "_ext" / "annotated_edition" / "static" / "vendor"
+VENDOR = ROOT / "extension" / "src" / "sphinx_annotated_edition" / "static" / "vendor"
 TOOLS = ROOT / "tools"
 ASSET_NAMES = ("student-notes.js", "student-notes.css", "apache-annotator.js")
 DEFAULT_KEY = "annotated-edition:student-notes:reading-fixture"

@@ -47,7 +47,7 @@ def expected(name: str) -> list[str]:
 
 
 def test_every_subtype_has_a_fixture():
-    from annotated_edition.warnings_ import AnnotationWarning
+    from sphinx_annotated_edition.warnings_ import AnnotationWarning
 
     covered = {name.split("-")[0] for name in CASES}
     missing = {w.value for w in AnnotationWarning} - covered

@@ -1,5 +1,5 @@
 // Bundles the parts of Apache Annotator the student notes use into ONE file:
-//   _ext/annotated_edition/static/vendor/apache-annotator.js
+//   extension/src/sphinx_annotated_edition/static/vendor/apache-annotator.js
 // Run it through ./tools/vendor-annotator.sh, which installs the packages of
 // tools/package-lock.json in a temporary folder and runs this there:
 //   node vendor-annotator.mjs OUTFILE

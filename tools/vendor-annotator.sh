@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild _ext/annotated_edition/static/vendor/apache-annotator.js, the one
+# Rebuild extension/src/sphinx_annotated_edition/static/vendor/apache-annotator.js, the one
 # vendored file of the student notes, from the versions in
 # tools/package-lock.json. Needs Node.js and npm; reaches only the npm registry.
 #
@@ -11,7 +11,7 @@
 # binary is its @esbuild/<platform> package, and nothing else needs a script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$(realpath -m "${1:-$here/../_ext/annotated_edition/static/vendor/apache-annotator.js}")"
+out="$(realpath -m "${1:-$here/../extension/src/sphinx_annotated_edition/static/vendor/apache-annotator.js}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$here/package.json" "$here/package-lock.json" "$here/vendor-annotator.mjs" "$work/"

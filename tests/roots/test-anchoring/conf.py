@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

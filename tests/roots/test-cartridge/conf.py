@@ -1,6 +1,6 @@
 # Two chapters with discussion questions, a guide page for the teacher's
 # module: the Common Cartridge builder (tests/test_cartridge.py).
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

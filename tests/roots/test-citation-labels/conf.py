@@ -1,6 +1,6 @@
 # Three reports by one publisher in one year, one in another year: labels
 # that tell them apart, and LaTeX lists kept in place (tests/test_citations.py).
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

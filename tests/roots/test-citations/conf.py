@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

@@ -1,6 +1,6 @@
 # The downloads list, from the root and from a page one folder down
 # (tests/test_downloads.py).
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 project = "Downloads"

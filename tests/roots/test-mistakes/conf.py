@@ -1,6 +1,6 @@
 # A correct one-chapter edition with three notes: tests/test_editing_mistakes.py
 # makes one editing mistake in it at a time.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

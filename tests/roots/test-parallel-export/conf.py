@@ -1,6 +1,6 @@
 # Eight chapters with a note each: enough pages for -j workers to write some
 # of them (tests/test_annotation_builds.py, the -j 3 incremental export).
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

@@ -1,5 +1,5 @@
 # Notes reviewed on different days: tests/test_review_dates.py
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

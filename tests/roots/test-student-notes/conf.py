@@ -1,6 +1,6 @@
 # One chapter and a "My notes" page: the student notes on and off
 # (tests/test_student_notes_build.py). Off by default, as in the extension.
-extensions = ["myst_parser", "annotated_edition"]
+extensions = ["myst_parser", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

@@ -1,7 +1,7 @@
 # The base of every warning fixture (tests/roots/warnings/<subtype>/): a
 # one-chapter edition that builds clean; each fixture adds the files it
 # breaks. See tests/test_warnings.py.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "annotated_edition"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_annotated_edition"]
 exclude_patterns = ["_build"]
 nitpicky = True
 smartquotes = False

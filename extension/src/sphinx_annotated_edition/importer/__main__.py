@@ -15,8 +15,6 @@ from .check import check_outputs
 from .page import ImportError_, labelled, parse_article, read_page
 from .writer import render
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT / "source" / "000_02b05e878edbd70f.txt"
 
 STRUCTURES = """\
 What the page may hold:
@@ -46,7 +44,7 @@ Any failure leaves the chapters and the bibliography as they were."""
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m importer",
+        prog="python -m sphinx_annotated_edition.importer",
         # raw, for the epilog's table: the description is wrapped by hand
         description=(
             "Import a scraped article page (HTML-entity-encoded, with site chrome\n"
@@ -57,11 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=STRUCTURES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                        help="the page as received (default: %(default)s)")
-    parser.add_argument("--chapters", type=Path, default=ROOT / "chapters",
+    parser.add_argument("page", type=Path, help="the page as received")
+    parser.add_argument("--chapters", type=Path, default=Path("chapters"),
                         help="folder of chapter files, replaced whole (default: %(default)s)")
-    parser.add_argument("--bib", type=Path, default=ROOT / "bibliography" / "article.bib",
+    parser.add_argument("--bib", type=Path, default=Path("bibliography") / "article.bib",
                         help="BibTeX file for the article's references (default: %(default)s)")
     return parser
 

@@ -9,7 +9,7 @@ shown. The article's own words are never in a catalog (see verbatim.py).
 
 Rebuild the catalogs after changing a message::
 
-    python -m annotated_edition.i18n    # extract .pot, update .po, compile .mo
+    python -m sphinx_annotated_edition.i18n    # extract .pot, update .po, compile .mo
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""annotated_edition: a Sphinx extension for annotated editions of a text.
+"""sphinx_annotated_edition: a Sphinx extension for annotated editions of a text.
 
 It registers:
 
@@ -32,10 +32,12 @@ Nothing in it is specific to one text: a chapter is any document under
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
+from sphinx.util.typing import ExtensionMetadata
 
 from . import citations, exports, glossary, i18n, speedups, student_notes, visitors
 from .cards import ChapterCardsDirective, chapter_cards, fill_cards
@@ -58,7 +60,10 @@ from .cartridge import CartridgeBuilder
 from .review import ReviewBuilder
 from .verbatim import MarkVerbatimText
 
-__version__ = "1.0.0"
+try:
+    __version__ = _metadata.version("sphinx-annotated-edition")
+except _metadata.PackageNotFoundError:  # imported from a source tree, not installed
+    __version__ = "0+unknown"
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LATEX = HERE / "latex"
@@ -113,7 +118,7 @@ def _add_builder_assets(app: Sphinx) -> None:
         app.add_js_file("annotated-edition.js", loading_method="defer")
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_chapters_dir", "chapters", "env", types=[str])
     app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
     app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])

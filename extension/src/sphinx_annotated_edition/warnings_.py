@@ -11,7 +11,7 @@ from enum import Enum
 from docutils import nodes
 from sphinx.util import logging
 
-logger = logging.getLogger("annotated_edition")
+logger = logging.getLogger("sphinx_annotated_edition")
 
 WARNING_TYPE = "annotation"
 
