@@ -76,6 +76,55 @@ edition_citations_in_place = True
 
 # -- The editorial layer (the sphinx-annotated-edition package, extension/) ---
 edition_editors = "The editors of the annotated teaching edition"
+edition_chapters_dir = "chapters"
+edition_annotations_dir = "annotations"
+edition_annotations_suffix = ".md"
+# the importer's target before each paragraph, and the label a reader sees
+edition_paragraph_target = "p{chapter}.{paragraph}"
+edition_paragraph_label = "¶{chapter}.{paragraph}"
+
+# The editorial vocabulary (editors-guide.md, "Kinds and verdicts"). The
+# labels are the package's own messages, so its catalogs translate them.
+edition_annotation_kinds = {
+    "fact-check": {"label": "Fact-check", "motivation": "assessing", "verdict": True,
+                   "description": "Checks a factual claim against sources and gives a verdict."},
+    "context": {"label": "Context", "motivation": "describing",
+                "description": "Background a reader needs to follow the passage."},
+    "counterpoint": {"label": "Counterpoint", "motivation": "commenting",
+                     "description": "A serious published view that differs from the author's."},
+    "update": {"label": "Update", "motivation": "commenting", "as_of": True,
+               "description": "What changed after the article was published, as of a date."},
+    "rhetoric": {"label": "Reading closely", "motivation": "commenting", "factual": False,
+                 "description": "How the passage argues: wording, framing, evidence offered."},
+}
+# best supported first; ratings are schema.org ClaimReview's, 5 best to 1 worst
+edition_verdicts = {
+    "supported": {"label": "Supported", "rating": 5,
+                  "description": "The sources support the claim as stated."},
+    "dated": {"label": "Supported but dated", "rating": 4,
+              "description": "True for the time the article describes; later sources give newer figures."},
+    "partly-supported": {"label": "Partly supported", "rating": 3,
+                         "description": "Part of the claim holds; part is contested or unsupported."},
+    "overstated": {"label": "Overstated", "rating": 3,
+                   "description": "The direction is right but the claim goes further than the evidence."},
+    "misleading": {"label": "Misleading", "rating": 2,
+                   "description": "Facts in it are real but the claim gives a wrong impression."},
+    "contradicted": {"label": "Contradicted", "rating": 1,
+                     "description": "The sources contradict the claim."},
+    "unverifiable": {"label": "Cannot be checked", "rating": None,
+                     "description": "An opinion or prediction, or no reliable source settles it."},
+}
+# schema.org ClaimReview: the article is an opinion piece
+edition_claim_review_item_type = "OpinionNewsArticle"
+# where the reader's show/hide switches are remembered (localStorage)
+edition_controls_storage_key = "annotated-edition:hidden"
+
+# The features beyond the notes, each switched on here
+edition_classroom = True  # objectives, discussion questions, reading times
+edition_chapter_cards = True  # the landing page's chapter cards
+edition_glossary_links = True  # chapters link glossary terms; entries link back
+edition_w3c_export = True  # annotations.jsonld
+edition_claim_review = True  # schema.org ClaimReview in the chapter pages
 # every editorial claim cites a source: a factual note without one fails the build
 edition_factual_notes_cite = True
 # every note says when the editors last checked it (:reviewed:); the exports
@@ -299,5 +348,42 @@ def _drop_unused_assets(app, pagename, templatename, context, doctree):
     context["script_files"] = [s for s in context.get("script_files", []) if keep(s)]
 
 
+# -- Accessibility: the theme's own markup, made valid ARIA (HTML only) ------------
+# The edition's, not the package's: installing sphinx-annotated-edition
+# changes nothing about how docutils' nodes or a theme render.
+# Both wrap the translator's own visitor and amend only the attribute at fault,
+# so everything else stays as Sphinx and docutils write it.
+
+def visit_title_html(self, node: nodes.title) -> None:
+    """A toctree caption (the sidebar's and the landing page's section names)
+    is ``<p role="heading">``: a heading role needs ``aria-level`` (axe
+    aria-required-attr, the Nu checker's "missing required attribute")."""
+    start = len(self.body)
+    type(self).visit_title(self, node)
+    for i in range(start, len(self.body)):
+        part = self.body[i]
+        if part.startswith("<p") and 'role="heading"' in part and "aria-level" not in part:
+            self.body[i] = part.replace('role="heading"', 'role="heading" aria-level="2"', 1)
+
+
+def visit_citation_html(self, node: nodes.citation) -> None:
+    """A bibliography entry is ``role="doc-biblioentry"``, a role DPUB-ARIA 1.1
+    deprecates (axe aria-deprecated-role); with the role not counted, the
+    ``role="list"`` around the entries seems to own their links instead of list
+    items (axe aria-required-children). A plain list item is what the
+    deprecation note recommends."""
+    start = len(self.body)
+    type(self).visit_citation(self, node)
+    for i in range(start, len(self.body)):
+        self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+
 def setup(app):
+    from docutils import nodes
+
     app.connect("html-page-context", _drop_unused_assets)
+    # docutils' own nodes: override=True replaces the HTML translator's visitor
+    # (epub uses it too); the wrappers above call the original
+    app.add_node(nodes.title, override=True, html=(visit_title_html, None))
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))

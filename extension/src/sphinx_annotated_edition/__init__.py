@@ -2,8 +2,9 @@
 
 It registers:
 
-* config values ``edition_chapters_dir``, ``edition_annotations_dir`` and
-  ``edition_annotation_kinds``;
+* its settings, every one described and checked when the configuration is
+  read (:mod:`.config`), and the features beyond the core, each switched on
+  by its own setting (:mod:`.features`);
 * nodes ``paragraph_label``, ``annotation``, ``annotation_highlight``,
   ``annotation_marker``, ``annotation_index`` and ``annotation_controls``,
   with visitors for html, latex, text, man and texinfo (:mod:`.visitors`);
@@ -13,14 +14,14 @@ It registers:
 * the ``annotation`` domain with its ``note`` role (:mod:`.domain`);
 * transforms that mark a chapter's verbatim text (:mod:`.verbatim`) and load
   and anchor its annotations file (:mod:`.loading`, :mod:`.anchoring`);
-* glossary support (:mod:`.glossary`): mentions of terms in chapters linked
+* glossary support (:mod:`.glossary`, opt-in): mentions of terms in chapters linked
   without editing them, and back-links from each entry to its paragraphs;
 * handlers that fill the notes index late (:mod:`.index`), re-write exactly
   the pages an incremental build changed (:mod:`.incremental`) and check the
   edition as a whole
   (:mod:`.consistency`);
-* open exports (:mod:`.exports`): W3C Web Annotation JSON-LD of every note
-  and schema.org ClaimReview for every fact-check (HTML only);
+* open exports (:mod:`.exports`, opt-in): W3C Web Annotation JSON-LD of every
+  note and schema.org ClaimReview for every fact-check (HTML only);
 * its CSS and JS (HTML only) and a LaTeX package (LaTeX only);
 * opt-in student notes (:mod:`.student_notes`, ``edition_student_notes``): a
   reader's own notes, kept in the browser, and the ``student-notes``
@@ -36,11 +37,10 @@ from importlib import metadata as _metadata
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import ENUM
 from sphinx.util.typing import ExtensionMetadata
 
-from . import citations, exports, glossary, i18n, speedups, student_notes, visitors
-from .cards import ChapterCardsDirective, chapter_cards, fill_cards
+from . import citations, config, features, i18n, speedups, student_notes, visitors
+from .cards import ChapterCardsDirective, chapter_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
 from .downloads import DownloadsDirective, edition_downloads, fill_downloads
@@ -54,7 +54,7 @@ from .domain import AnnotationDomain, note_role
 from .failures import WarningTracker
 from .incremental import pages_to_rewrite, remember_before_purge
 from .index import fill_indexes, fill_review_summaries
-from .glossary import RecordGlossary
+from .labels import slug
 from .loading import LoadAnnotations
 from .cartridge import CartridgeBuilder
 from .review import ReviewBuilder
@@ -76,21 +76,9 @@ def _exclude_annotations(app: Sphinx, config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, pattern]
 
 
-def _check_review_today(app: Sphinx, config) -> None:
-    """A day for ``-b review`` to count from; a typo is said, not a traceback."""
-    import datetime as dt
-
-    value = config.edition_review_today
-    if not value:
-        return
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        from .warnings_ import AnnotationWarning, warn
-
-        warn(f"edition_review_today = {value!r} is not a day (YYYY-MM-DD); counting from today",
-             AnnotationWarning.BAD_DATE, None)
-        config.edition_review_today = ""
+def controls_storage_key(conf) -> str:
+    """The localStorage key of the reader's show/hide switches."""
+    return conf.edition_controls_storage_key or f"annotated-edition:hidden:{slug(conf.project or '', empty='edition')}"
 
 
 def _add_builder_assets(app: Sphinx) -> None:
@@ -115,47 +103,13 @@ def _add_builder_assets(app: Sphinx) -> None:
             if asset.is_file() and asset.name not in student_notes.ASSETS:
                 copy_asset_file(asset, static, force=True)
         app.add_css_file("annotated-edition.css")
-        app.add_js_file("annotated-edition.js", loading_method="defer")
+        # the reader's switches are remembered under the project's own key
+        app.add_js_file("annotated-edition.js", loading_method="defer",
+                        **{"data-storage-key": controls_storage_key(app.config)})
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("edition_chapters_dir", "chapters", "env", types=[str])
-    app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
-    app.add_config_value("edition_annotation_kinds", {}, "env", types=[dict])
-    app.add_config_value("edition_words_per_minute", 200, "env", types=[int])
-    # refuse factual notes (fact-check, context, counterpoint, update) that
-    # cite nothing; off by default, for projects without a bibliography
-    app.add_config_value("edition_factual_notes_cite", False, "env", types=[bool])
-    # every note must say when the editors last reviewed it (:reviewed:)
-    app.add_config_value("edition_review_dates", False, "env", types=[bool])
-    # `-b review`: list notes reviewed, or current to, more than this many days ago
-    app.add_config_value("edition_review_max_age", 180, "", types=[int])
-    # the day `-b review` counts from (YYYY-MM-DD); empty: today
-    app.add_config_value("edition_review_today", "", "", types=[str])
-    # workarounds for slow parts of other packages (speedups.py); off by default
-    app.add_config_value("edition_speedups", False, "", types=[bool])
-    # `-b cartridge`: (label, docname or path from the site's root) of the
-    # course package's "For the teacher" module
-    app.add_config_value("edition_cartridge_links", [], "", types=[list, tuple])
-    # `edition-downloads`: (label, file name, description) of the other
-    # formats, and the folder beside the pages that holds them
-    app.add_config_value("edition_downloads", [], "html", types=[list, tuple])
-    app.add_config_value("edition_downloads_dir", "downloads", "html", types=[str])
-    # LaTeX: keep each bibliography where it stands, not gathered at the end
-    app.add_config_value("edition_citations_in_place", False, "env", types=[bool])
-    # "first" mention of each term per chapter, "all", or "none"
-    app.add_config_value("edition_term_links", "first", "html", types=ENUM("first", "all", "none"))
-    # who the notes are by, and the text they are about (for the exports)
-    app.add_config_value("edition_editors", "The editors", "html", types=[str])
-    app.add_config_value("edition_source", {}, "html", types=[dict])
-    # a reading copy: chapters without their notes or classroom blocks
-    # (`make reading-epub` builds the e-book with it)
-    app.add_config_value("edition_reading_copy", False, "env", types=[bool])
-    # readers' own notes, kept in their browser (student_notes.py); off by default
-    app.add_config_value("edition_student_notes", False, "html", types=[bool])
-    # the localStorage key they are kept under; empty: made from the project's name
-    app.add_config_value("edition_student_notes_key", "", "html", types=[str])
-
+    config.register(app)
     for node, handlers in visitors.VISITORS.items():
         app.add_node(node, **handlers)
     app.add_node(chapter_cards, **visitors.UNFILLED)
@@ -183,27 +137,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("discussion-questions", DiscussionQuestionsDirective)
     app.add_transform(MarkVerbatimText)
     app.add_transform(LoadAnnotations)
-    app.add_transform(RecordGlossary)
     app.add_latex_package("annotatededition")
 
     i18n.setup_catalog(app)
+    # settings first: everything after may rely on their shapes
+    app.connect("config-inited", config.check_config, priority=100)
+    app.connect("config-inited", features.setup_features, priority=110)
+    app.connect("config-inited", _exclude_annotations)
+    app.connect("config-inited", speedups.apply)
     tracker = WarningTracker()
     app.connect("builder-inited", tracker.install)
     app.connect("env-get-outdated", tracker.outdated)
     app.connect("build-finished", tracker.save, priority=900)
-    app.connect("config-inited", _exclude_annotations)
-    app.connect("config-inited", _check_review_today)
-    app.connect("config-inited", speedups.apply)
     app.connect("build-finished", speedups.restore)
     app.connect("builder-inited", speedups.load_decoded)
     app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", _add_builder_assets)
-    app.connect("builder-inited", student_notes.copy_assets)
-    app.connect("env-purge-doc", student_notes.purge_doc)
-    app.connect("env-merge-info", student_notes.merge_info)
-    # before conf.py's handlers, which may copy the page's list of assets
-    app.connect("html-page-context", student_notes.add_page_assets, priority=400)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)
@@ -212,14 +162,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_review_summaries)
     app.connect("doctree-resolved", fill_downloads)
-    app.connect("doctree-resolved", fill_cards)
-    app.connect("html-page-context", exports.add_claim_reviews)
-    app.connect("build-finished", exports.write_exports)
-    app.connect("doctree-resolved", glossary.link_terms)
-    app.connect("doctree-resolved", glossary.add_term_uses)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .features import refuse_unless_on
 from .i18n import _, ngettext
 from .kinds import kinds_from_config
 
@@ -32,6 +33,9 @@ class ChapterCardsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        refused = refuse_unless_on(self, "edition_chapter_cards")
+        if refused is not None:
+            return refused
         node = chapter_cards()
         self.set_source_info(node)
         # a page listing notes: re-written whenever a chapter is re-read

@@ -32,6 +32,8 @@ from sphinx.builders import Builder
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .warnings_ import WARNING_TYPE, AnnotationWarning
+
 logger = logging.getLogger(__name__)
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -78,7 +80,7 @@ class CartridgeBuilder(Builder):
                        "`make cartridge BASEURL=https://…/` (Read the Docs sets "
                        "READTHEDOCS_CANONICAL_URL, which this edition's conf.py uses)")
             # said first and plainly: Sphinx's report of the error below is long
-            logger.error(message, type="annotation", subtype="cartridge")
+            logger.error(message, type=WARNING_TYPE, subtype=AnnotationWarning.CARTRIDGE.value)
             raise ConfigError(message)
 
     def get_outdated_docs(self):

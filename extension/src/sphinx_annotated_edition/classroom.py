@@ -10,18 +10,18 @@ the passage it is about (``{ref}`¶3.2 <p3.2>``` or a ``{note}``).
 from __future__ import annotations
 
 import math
-import re
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .directives import PARSING_ANNOTATIONS
+from .features import refuse_unless_on
 from .i18n import N_, _
+from .labels import paragraph_labels
 from .warnings_ import AnnotationWarning, warn
 
 CLASSROOM_CLASS = "edition-classroom"
-_PARAGRAPH_TARGET = re.compile(r"^p\d+\.\d+$")
 
 
 class _ClassroomDirective(SphinxDirective):
@@ -30,6 +30,9 @@ class _ClassroomDirective(SphinxDirective):
     part = ""
 
     def run(self) -> list[nodes.Node]:
+        refused = refuse_unless_on(self, "edition_classroom")
+        if refused is not None:
+            return refused
         source, line = self.get_source_info()
         if not self.env.temp_data.get(PARSING_ANNOTATIONS):
             warn(f"{self.name} belongs in a chapter's annotations file, which shows it at "
@@ -80,18 +83,19 @@ class DiscussionQuestionsDirective(_ClassroomDirective):
     item_name = "question"
 
     def check(self, items: nodes.Element, source: str, line: int) -> None:
+        labels = paragraph_labels(self.config)
         for number, item in enumerate(items.children, start=1):
-            if not any(_points_to_text(ref) for ref in item.findall(addnodes.pending_xref)):
+            if not any(_points_to_text(ref, labels) for ref in item.findall(addnodes.pending_xref)):
                 item_line = item.line or line
                 warn(f"discussion question {number} links to no passage; add "
                      "{ref}`¶N.M <pN.M>` (or a {note}) for the passage it is about",
                      AnnotationWarning.CLASSROOM, f"{source}:{item_line}")
 
 
-def _points_to_text(ref: addnodes.pending_xref) -> bool:
+def _points_to_text(ref: addnodes.pending_xref, labels) -> bool:
     if ref.get("refdomain") == "annotation":
         return True
-    return ref.get("reftype") == "ref" and bool(_PARAGRAPH_TARGET.match(ref.get("reftarget", "")))
+    return ref.get("reftype") == "ref" and bool(labels.number_of_target(ref.get("reftarget", "")))
 
 
 def reading_minutes(words: int, per_minute: int) -> int:

@@ -16,23 +16,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import date_out_of_range, parse_as_of
 from .i18n import _
-from .kinds import VERDICTS, kinds_from_config
+from .labels import paragraph_labels, slug
+from .kinds import kinds_from_config, verdict_kinds, verdicts_from_config
 from .nodes import annotation, annotation_index, annotation_review_summary
 from .warnings_ import AnnotationWarning, warn
 
 #: env.temp_data key set while an annotations file is being parsed
 PARSING_ANNOTATIONS = "annotated_edition_parsing"
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
-_PARAGRAPH = re.compile(r"^(?:¶|p)?(\d+)\.(\d+)$")
-
-
-def slug_words(text: str, words: int = 6) -> str:
-    """The first *words* words of *text* as an id fragment."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    found = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(found[:words]) or "note"
 
 
 def note_id(kind: str, quote: str) -> str:
@@ -40,15 +31,14 @@ def note_id(kind: str, quote: str) -> str:
 
     Never a counter: inserting a note elsewhere changes no other note's id.
     """
-    return f"{kind}-{slug_words(quote)}"
+    return f"{kind}-{slug(quote, words=6, empty='note')}"
 
 
-def parse_paragraph(value: str) -> str:
-    """``3.2``, ``¶3.2`` or ``p3.2`` → ``3.2``."""
-    match = _PARAGRAPH.match(value.strip())
-    if not match:
-        raise ValueError(f"expected a paragraph label such as 3.2 or ¶3.2, not {value!r}")
-    return f"{int(match.group(1))}.{int(match.group(2))}"
+def _kinds_list(names: list[str]) -> str:
+    """``fact-check``, ``fact-check or ruling``, ``a, b or c``."""
+    if len(names) <= 1:
+        return "".join(names) or "no"
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 class AnnotationDirective(SphinxDirective):
@@ -126,21 +116,22 @@ class AnnotationDirective(SphinxDirective):
                 AnnotationWarning.UNKNOWN_KIND,
             )
 
+        verdicts = verdicts_from_config(self.config)
         verdict = (self.options.get("verdict") or "").strip().lower()
-        if verdict and verdict not in VERDICTS:
+        if verdict and verdict not in verdicts:
             return self._warn(
-                f"unknown verdict {verdict!r}; use one of: " + ", ".join(VERDICTS),
+                f"unknown verdict {verdict!r}; use one of: " + ", ".join(verdicts),
                 AnnotationWarning.UNKNOWN_VERDICT,
             )
         if kind.needs_verdict and not verdict:
             return self._warn(
-                f"this {kind.name} note needs a :verdict: (one of: {', '.join(VERDICTS)})",
+                f"this {kind.name} note needs a :verdict: (one of: {', '.join(verdicts)})",
                 AnnotationWarning.MISSING_VERDICT,
             )
         if verdict and not kind.needs_verdict:
             return self._warn(
-                f"only fact-checks carry a verdict; remove :verdict: from this {kind.name} "
-                "note or make it a fact-check",
+                f"only {_kinds_list(verdict_kinds(self.config))} notes carry a verdict; remove "
+                f":verdict: from this {kind.name} note or change its kind",
                 AnnotationWarning.VERDICT_NOT_ALLOWED,
             )
 
@@ -185,7 +176,7 @@ class AnnotationDirective(SphinxDirective):
         paragraph = ""
         if self.options.get("paragraph"):
             try:
-                paragraph = parse_paragraph(self.options["paragraph"])
+                paragraph = paragraph_labels(self.config).parse(self.options["paragraph"])
             except ValueError as exc:
                 return self._warn(f":paragraph: {exc}", AnnotationWarning.UNKNOWN_PARAGRAPH)
 
@@ -208,6 +199,7 @@ class AnnotationDirective(SphinxDirective):
             kind=kind.name,
             kind_label=str(_(kind.label)),
             verdict=verdict,
+            verdict_label=str(_(verdicts[verdict].label)) if verdict else "",
             as_of=as_of,
             reviewed=reviewed,
             quote=quote,
@@ -318,7 +310,7 @@ class AnnotationVocabularyDirective(SphinxDirective):
         if "verdicts" in show:
             rows = [
                 (f"`{v.name}`", _(v.label), _(v.description), str(v.rating) if v.rating else "—")
-                for v in VERDICTS.values()
+                for v in verdicts_from_config(self.config).values()
             ]
             result.append(_table([_("Verdict"), _("Shown as"), _("Meaning"), _("Rating (1–5)")], rows,
                                  "edition-vocabulary-verdicts"))

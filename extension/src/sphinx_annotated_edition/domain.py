@@ -74,7 +74,10 @@ class AnnotationDomain(Domain):
         "terms": {},  # docname -> [TermRecord]: glossary entries
         "indexes": {},  # docname -> True: pages with an annotation-index
         "listings": {},  # docname -> True: other pages that summarise notes
+        "student_notes": {},  # docname -> True: pages with the student-notes directive
     }
+    #: the keys of data that hold one entry per document
+    _PER_DOCUMENT = ("notes", "chapters", "indexes", "listings", "terms", "student_notes")
 
     # -- records ------------------------------------------------------------
     def add_notes(self, docname: str, records: list[NoteRecord]) -> None:
@@ -99,6 +102,14 @@ class AnnotationDomain(Domain):
     def note_listing(self, docname: str) -> None:
         self.data["listings"][docname] = True
 
+    def note_student_notes(self, docname: str) -> None:
+        self.data["student_notes"][docname] = True
+
+    @property
+    def student_notes_docnames(self) -> list[str]:
+        """Pages that hold the readers' own notes (the chapters link to the first)."""
+        return sorted(self.data["student_notes"])
+
     @property
     def index_docnames(self) -> list[str]:
         """Pages with a notes index: where a note's "All notes" link goes."""
@@ -122,12 +133,12 @@ class AnnotationDomain(Domain):
 
     # -- environment lifecycle -----------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for key in ("notes", "chapters", "indexes", "listings", "terms"):
+        for key in self._PER_DOCUMENT:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for docname in docnames:
-            for key in ("notes", "chapters", "indexes", "listings", "terms"):
+            for key in self._PER_DOCUMENT:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 

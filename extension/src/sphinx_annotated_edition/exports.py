@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from .kinds import RATING_BEST, RATING_WORST, VERDICTS, kinds_from_config
+from .kinds import kinds_from_config, rating_scale, verdicts_from_config
 
 EXPORT_NAME = "annotations.jsonld"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -154,7 +154,7 @@ def annotation(app, record, page_uri: str, exact: str, prefix: str, suffix: str,
     if record.verdict:
         bodies.append({
             "type": "TextualBody",
-            "value": f"Verdict: {VERDICTS[record.verdict].label}",
+            "value": f"Verdict: {verdicts_from_config(app.config)[record.verdict].label}",
             "purpose": "assessing",
         })
     return _dated({
@@ -267,13 +267,14 @@ def write_exports(app, exception) -> None:
 # -- schema.org ClaimReview -----------------------------------------------------------
 
 def claim_review(app, record, exact: str, page_uri: str) -> dict:
-    verdict = VERDICTS[record.verdict]
+    verdict = verdicts_from_config(app.config)[record.verdict]
+    best, worst = rating_scale(app.config)
     rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
     if verdict.rating is not None:
-        rating.update(ratingValue=verdict.rating, bestRating=RATING_BEST, worstRating=RATING_WORST)
+        rating.update(ratingValue=verdict.rating, bestRating=best, worstRating=worst)
     source = app.config.edition_source
     appearance = {
-        "@type": "OpinionNewsArticle",
+        "@type": app.config.edition_claim_review_item_type,
         "url": source.get("url", ""),
         "headline": source.get("title", ""),
         "datePublished": source.get("date", ""),

@@ -29,7 +29,8 @@ from sphinx.util.nodes import make_refnode
 from .i18n import _
 from .anchoring import segments
 from .domain import TermRecord
-from .verbatim import paragraph_name
+from .labels import paragraph_labels
+from .verbatim import paragraph_number
 
 
 class RecordGlossary(SphinxTransform):
@@ -115,7 +116,7 @@ def link_terms(app, doctree: nodes.document, docname: str) -> None:
     if not entries:
         return
     paragraphs = [p for p in doctree.findall(nodes.paragraph)
-                  if "edition-paragraph" in p["classes"] and paragraph_name(p)]
+                  if "edition-paragraph" in p["classes"] and paragraph_number(p)]
     # longest terms first, so "security guarantee" wins over "security"
     terms = sorted(((t, e) for e in entries for t in e.terms), key=lambda te: -len(te[0]))
     linked_entries: set[str] = set()
@@ -168,7 +169,7 @@ def add_term_uses(app, doctree: nodes.document, docname: str) -> None:
                     if index:
                         para += nodes.Text(", ")
                     para += make_refnode(app.builder, docname, chapter_doc, para_id,
-                                         nodes.inline("", f"¶{label}"),
+                                         nodes.inline("", paragraph_labels(app.config).shown(label)),
                                          _("Paragraph {label}").format(label=label))
                 para += nodes.Text(".")
             definition += para

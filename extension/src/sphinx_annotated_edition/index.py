@@ -15,7 +15,8 @@ from sphinx.util.nodes import make_refnode
 
 from .dates import format_date
 from .i18n import _, ngettext
-from .kinds import VERDICTS, kinds_from_config
+from .labels import paragraph_labels
+from .kinds import kinds_from_config, verdicts_from_config
 from .nodes import annotation, annotation_index, annotation_review_summary
 
 
@@ -104,11 +105,11 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                                          classes=["annotation-badge", f"kind-{record.kind}"])
                     if record.verdict:
                         para += nodes.Text(" · ")
-                        para += nodes.inline("", _(VERDICTS[record.verdict].label),
+                        para += nodes.inline("", _(verdicts_from_config(app.config)[record.verdict].label),
                                              classes=["annotation-verdict", f"verdict-{record.verdict}"])
                     para += nodes.Text(" · ")
                     para += _ref(app.builder, fromdocname, docname, record.paragraph_id,
-                                 f"¶{record.paragraph}")
+                                 paragraph_labels(app.config).shown(record.paragraph))
                     if record.whole_paragraph:
                         para += nodes.Text(" " + _("(the whole paragraph)"))
                     else:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.utils import new_document
+from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import LoggingReporter
 
@@ -28,7 +29,8 @@ from .domain import ChapterRecord, NoteRecord
 from .nodes import annotation, annotation_controls, annotation_marker
 from .safety import unsafe_parts
 from .structure import check_parsed, check_text, read_text
-from .verbatim import PARAGRAPH_NAME, chapter_number, paragraph_name
+from .labels import paragraph_labels
+from .verbatim import chapter_number, paragraph_number
 from .warnings_ import AnnotationWarning, location_of, warn
 
 #: a pasted paragraph shorter than this is a phrase, and may be quoted
@@ -88,9 +90,9 @@ def parse_annotations(env, path: Path, text: str, settings) -> nodes.document:
     """
     document = new_document(str(path), settings)
     document.reporter = LoggingReporter.from_reporter(document.reporter)
-    # the parser Sphinx has for Markdown (MyST), set up as Sphinx sets it up
-    # for any page (the registry is how Sphinx itself creates it)
-    parser = env._registry.create_source_parser("markdown", config=env.config, env=env)
+    # MyST's parser for Sphinx: it reads the project's MyST settings, and
+    # Sphinx's roles and directives, through the document's env
+    parser = MystParser()
     env.temp_data[PARSING_ANNOTATIONS] = str(path)
     try:
         with _warnings_point_at(env.docname, path):
@@ -100,12 +102,12 @@ def parse_annotations(env, path: Path, text: str, settings) -> nodes.document:
     return document
 
 
-def _describe(matches) -> str:
-    labels = []
+def _describe(matches, labels) -> str:
+    shown = []
     for match in matches:
-        name = paragraph_name(match.paragraph)
-        labels.append(f"¶{name[1:]}" if name else "an unlabelled paragraph")
-    return ", ".join(dict.fromkeys(labels))
+        number = paragraph_number(match.paragraph)
+        shown.append(labels.shown(number) if number else "an unlabelled paragraph")
+    return ", ".join(dict.fromkeys(shown))
 
 
 class LoadAnnotations(SphinxTransform):
@@ -191,12 +193,20 @@ class LoadAnnotations(SphinxTransform):
                 refused.add(id(block))
         return refused
 
+    @property
+    def labels(self):
+        return paragraph_labels(self.config)
+
+    def _looks_like_a_paragraph(self, node_id: str) -> bool:
+        """An id a paragraph's target could be given (docutils makes p3.2 into p3-2)."""
+        return any(self.labels.number_of_target(name) for name in {node_id, node_id.replace("-", ".")})
+
     # -- check ---------------------------------------------------------------
     def check(self, note: annotation, paragraphs: dict[str, nodes.paragraph]) -> bool:
         """What a note may not do to the article: take its ids, repeat its paragraphs."""
         for inner in note.findall(nodes.Element):
             for node_id in inner["ids"]:
-                if node_id in self.document.ids or PARAGRAPH_NAME.match(node_id.replace("-", ".")):
+                if node_id in self.document.ids or self._looks_like_a_paragraph(node_id):
                     warn(f"the id {node_id!r} is the article's (a paragraph or heading of "
                          f"{self.env.doc2path(self.env.docname, False)}); a note cannot take it: "
                          "remove the label, or choose another :id:",
@@ -206,7 +216,7 @@ class LoadAnnotations(SphinxTransform):
         for label, paragraph in paragraphs.items():
             text = normalise(paragraph_text(paragraph).strip())[0]
             if len(text.split()) >= REPEAT_MIN_WORDS and text in body:
-                warn(f"the note repeats the whole of ¶{label}; the article's paragraphs appear once "
+                warn(f"the note repeats the whole of {self.labels.shown(label)}; the article's paragraphs appear once "
                      "in every format: quote a few words, or point to it with its label",
                      AnnotationWarning.REPEATS_PARAGRAPH, location_of(note))
                 return False
@@ -216,9 +226,9 @@ class LoadAnnotations(SphinxTransform):
     def _paragraphs(self) -> dict[str, nodes.paragraph]:
         paragraphs = {}
         for para in self.document.findall(nodes.paragraph):
-            name = paragraph_name(para)
-            if name and "edition-paragraph" in para["classes"]:
-                paragraphs[name[1:]] = para
+            number = paragraph_number(para)
+            if number and "edition-paragraph" in para["classes"]:
+                paragraphs[number] = para
         return paragraphs
 
     def anchor_all(self, notes: list[annotation], paragraphs: dict[str, nodes.paragraph],
@@ -241,7 +251,7 @@ class LoadAnnotations(SphinxTransform):
             if match is None:
                 continue
             seen_ids[note_id] = note
-            anchored.append((order[paragraph_name(match.paragraph)[1:]], match.start, note, match))
+            anchored.append((order[paragraph_number(match.paragraph)], match.start, note, match))
 
         for paragraph in paragraphs.values():
             # anchoring's cache of normalised text: not for the pickled doctree
@@ -249,7 +259,7 @@ class LoadAnnotations(SphinxTransform):
         anchored.sort(key=lambda item: (item[0], item[1]))
         records = []
         for number, (_order, _start, note, match) in enumerate(anchored, start=1):
-            label = paragraph_name(match.paragraph)[1:]
+            label = paragraph_number(match.paragraph)
             note["number"] = f"{chapter}.{number}"
             note["paragraph"] = label
             note_id = note["ids"][0]
@@ -291,7 +301,7 @@ class LoadAnnotations(SphinxTransform):
             if block.parent is not None:
                 block.parent.remove(block)
         section = next(iter(self.document.findall(nodes.section)), self.document)
-        if not self.config.edition_reading_copy:
+        if self.config.edition_classroom and not self.config.edition_reading_copy:
             section.append(classroom_block(carried, words, minutes))
         if records:
             self._add_controls(records)
@@ -303,13 +313,13 @@ class LoadAnnotations(SphinxTransform):
         if wanted:
             paragraph = paragraphs.get(wanted)
             if paragraph is None:
-                labels = list(paragraphs)
-                span = f"¶{labels[0]}–¶{labels[-1]}" if labels else "no labelled paragraphs"
-                warn(f"no paragraph ¶{wanted} in {chapter_path} (it has {span}); fix :paragraph:",
+                numbers, shown = list(paragraphs), self.labels.shown
+                span = f"{shown(numbers[0])}–{shown(numbers[-1])}" if numbers else "no labelled paragraphs"
+                warn(f"no paragraph {shown(wanted)} in {chapter_path} (it has {span}); fix :paragraph:",
                      AnnotationWarning.UNKNOWN_PARAGRAPH, location)
                 return None
             matches = find_in_paragraph(paragraph, quote)
-            where = f"¶{wanted}"
+            where = self.labels.shown(wanted)
         else:
             matches = find_passage(list(paragraphs.values()), quote)
             where = chapter_path
@@ -333,9 +343,9 @@ class LoadAnnotations(SphinxTransform):
         if len(matches) > 1:
             if len({id(m.paragraph) for m in matches}) > 1:
                 message = (f"quote {short!r} matches {len(matches)} passages in {where} "
-                           f"({_describe(matches)}); add :paragraph: to choose one")
+                           f"({_describe(matches, self.labels)}); add :paragraph: to choose one")
             else:
-                message = (f"quote {short!r} matches {len(matches)} times in {_describe(matches)}; "
+                message = (f"quote {short!r} matches {len(matches)} times in {_describe(matches, self.labels)}; "
                            f"add :occurrence: N (1–{len(matches)}) to choose one")
             warn(message, AnnotationWarning.QUOTE_AMBIGUOUS, location)
             return None
@@ -411,8 +421,6 @@ def decorate(note: annotation, language: str | None = "en") -> None:
     Built from stock nodes, so every builder renders it; HTML styles it by
     class and hides the separators.
     """
-    from .kinds import VERDICTS
-
     def sep() -> nodes.inline:
         return nodes.inline("", " · ", classes=["annotation-sep"])
 
@@ -423,8 +431,7 @@ def decorate(note: annotation, language: str | None = "en") -> None:
     header += nodes.inline("", note["kind_label"], classes=["annotation-badge", f"kind-{note['kind']}"])
     if note["verdict"]:
         header += sep()
-        verdict = VERDICTS[note["verdict"]].label
-        header += nodes.inline("", _("Verdict: {verdict}").format(verdict=_(verdict)),
+        header += nodes.inline("", _("Verdict: {verdict}").format(verdict=note["verdict_label"]),
                                classes=["annotation-verdict", f"verdict-{note['verdict']}"])
     if note["as_of"]:
         header += sep()

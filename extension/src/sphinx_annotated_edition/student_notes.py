@@ -20,12 +20,13 @@ placeholder, and no script.
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
+
+from .labels import slug
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "student-notes.js"
@@ -51,8 +52,7 @@ def storage_key(config) -> str:
     """The localStorage key: the setting, or one made from the project's name."""
     if config.edition_student_notes_key:
         return config.edition_student_notes_key
-    slug = re.sub(r"[^a-z0-9]+", "-", (config.project or "edition").lower()).strip("-")
-    return f"annotated-edition:student-notes:{slug or 'edition'}"
+    return f"annotated-edition:student-notes:{slug(config.project or '', empty='edition')}"
 
 
 def _web_builder(builder) -> bool:
@@ -78,27 +78,11 @@ class StudentNotesDirective(SphinxDirective):
         self.set_source_info(node)
         if self.content:
             node += self.parse_content_to_nodes()
-        pages = _pages(self.env)
-        pages.add(self.env.docname)
+        domain = self.env.get_domain("annotation")
+        domain.note_student_notes(self.env.docname)
         # the page lists the chapters: re-written whenever one is re-read
-        self.env.get_domain("annotation").note_listing(self.env.docname)
+        domain.note_listing(self.env.docname)
         return [node]
-
-
-# -- which page holds the placeholder (for the chapters' "see My notes") -------
-
-def _pages(env) -> set[str]:
-    if not hasattr(env, "edition_student_notes_pages"):
-        env.edition_student_notes_pages = set()
-    return env.edition_student_notes_pages
-
-
-def purge_doc(app, env, docname: str) -> None:
-    _pages(env).discard(docname)
-
-
-def merge_info(app, env, docnames, other) -> None:
-    _pages(env).update(_pages(other) & set(docnames))
 
 
 # -- visitors ------------------------------------------------------------------------
@@ -198,7 +182,7 @@ def add_page_assets(app, pagename, templatename, context, doctree) -> None:
         return
     if not _needs_notes(doctree):
         return
-    pages = sorted(_pages(app.env))
+    pages = app.env.get_domain("annotation").student_notes_docnames
     notes_page = app.builder.get_relative_uri(pagename, pages[0]) if pages else ""
     # on the builder, not the app: the builder forgets them after this page
     # (the app would also record them for every later builder)

@@ -23,9 +23,11 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .i18n import _
+from .labels import paragraph_labels
 from .nodes import line_break, paragraph_label
 
-PARAGRAPH_NAME = re.compile(r"^p(\d+)\.(\d+)$")
+#: the attribute a labelled paragraph carries: its number, "3.2"
+PARAGRAPH_ATTRIBUTE = "edition_paragraph"
 VERBATIM_CLASS = "edition-verbatim"
 EDITORIAL_CLASS = "editorial"
 QUOTATION_CLASS = "edition-quotation"
@@ -41,11 +43,16 @@ def chapter_number(env, docname: str) -> int | None:
         return None
 
 
-def paragraph_name(node: nodes.Element) -> str | None:
-    """The ``pN.M`` label of a paragraph node, if it has one."""
+def paragraph_number(node: nodes.Element) -> str | None:
+    """The number (``3.2``) of one of the text's paragraphs, as marked here."""
+    return node.get(PARAGRAPH_ATTRIBUTE)
+
+
+def _target_number(node: nodes.Element, labels) -> str | None:
     for name in node.get("names", ()):
-        if PARAGRAPH_NAME.match(name):
-            return name
+        number = labels.number_of_target(name)
+        if number:
+            return number
     return None
 
 
@@ -90,14 +97,16 @@ class MarkVerbatimText(SphinxTransform):
         # before annotations are adopted (410): every quotation here is the article's
         for quote in section.findall(nodes.block_quote):
             quote["classes"].append(QUOTATION_CLASS)
+        labels = paragraph_labels(self.config)
         for para in section.findall(nodes.paragraph):
-            name = paragraph_name(para)
-            if name is None or not para["ids"]:
+            number = _target_number(para, labels)
+            if number is None or not para["ids"]:
                 continue
+            para[PARAGRAPH_ATTRIBUTE] = number
             para["classes"].append("edition-paragraph")
             if _quoted(para):
                 para["classes"].append(QUOTED_CLASS)
-            label = paragraph_label("", label=name[1:], refid=para["ids"][0])
+            label = paragraph_label("", label=number, shown=labels.shown(number), refid=para["ids"][0])
             para.insert(0, label)
         keep_out_of_catalogs(section)
 

@@ -12,6 +12,7 @@ from html import escape
 
 from docutils import nodes
 
+from .i18n import _
 from .nodes import (
     line_break,
     annotation,
@@ -35,10 +36,10 @@ def _pass(self, node) -> None:
 # -- paragraph labels ---------------------------------------------------------
 
 def visit_label_html(self, node: paragraph_label) -> None:
-    label = node["label"]
+    shown = escape(node["shown"])
+    title = escape(_("Link to paragraph {label}").format(label=node["label"]))
     self.body.append(
-        f'<a class="edition-plabel editorial" href="#{node["refid"]}" '
-        f'title="Link to paragraph {label}">¶{label}</a>'
+        f'<a class="edition-plabel editorial" href="#{node["refid"]}" title="{title}">{shown}</a>'
     )
     raise nodes.SkipNode
 
@@ -56,7 +57,7 @@ def visit_label_latex(self, node: paragraph_label) -> None:
 
 
 def visit_label_text(self, node: paragraph_label) -> None:
-    self.add_text(f"[¶{node['label']}] ")
+    self.add_text(f"[{node['shown']}] ")
     raise nodes.SkipNode
 
 
@@ -88,15 +89,19 @@ def depart_highlight_html(self, node: annotation_highlight) -> None:
     self.body.append("</mark>")
 
 
+def _editors_note(node) -> str:
+    """What a screen reader says of a note and of its marker."""
+    return _("Editors’ note {number}: {kind}").format(number=node["number"], kind=node["kind_label"])
+
+
 # -- markers ----------------------------------------------------------------------
 
 def visit_marker_html(self, node: annotation_marker) -> None:
     note, number = escape(node["note"]), escape(node["number"])
-    kind_label = escape(node["kind_label"])
     self.body.append(
         f'<a class="annotation-marker editorial kind-{escape(node["kind"])}" '
         f'id="mark-{note}" href="#{note}" data-note="{note}" '
-        f'aria-label="Editors’ note {number}: {kind_label}"><sup>{number}</sup></a>'
+        f'aria-label="{escape(_editors_note(node))}"><sup>{number}</sup></a>'
     )
     raise nodes.SkipNode
 
@@ -133,7 +138,7 @@ def visit_annotation_html(self, node: annotation) -> None:
     self.body.append(
         f'<aside class="{" ".join(escape(c) for c in classes)}" id="{note}" '
         f'data-kind="{escape(node["kind"])}" role="note" '
-        f'aria-label="Editors’ note {escape(node["number"])}: {escape(node["kind_label"])}">'
+        f'aria-label="{escape(_editors_note(node))}">'
     )
 
 
@@ -193,34 +198,6 @@ def visit_controls_html(self, node: annotation_controls) -> None:
     raise nodes.SkipNode
 
 
-# -- the theme's own markup, made valid ARIA (HTML only) --------------------------
-# Both wrap the translator's own visitor and amend only the attribute at fault,
-# so everything else stays as Sphinx and docutils write it.
-
-def visit_title_html(self, node: nodes.title) -> None:
-    """A toctree caption (the sidebar's and the landing page's section names)
-    is ``<p role="heading">``: a heading role needs ``aria-level`` (axe
-    aria-required-attr, the Nu checker's "missing required attribute")."""
-    start = len(self.body)
-    type(self).visit_title(self, node)
-    for i in range(start, len(self.body)):
-        part = self.body[i]
-        if part.startswith("<p") and 'role="heading"' in part and "aria-level" not in part:
-            self.body[i] = part.replace('role="heading"', 'role="heading" aria-level="2"', 1)
-
-
-def visit_citation_html(self, node: nodes.citation) -> None:
-    """A bibliography entry is ``role="doc-biblioentry"``, a role DPUB-ARIA 1.1
-    deprecates (axe aria-deprecated-role); with the role not counted, the
-    ``role="list"`` around the entries seems to own their links instead of list
-    items (axe aria-required-children). A plain list item is what the
-    deprecation note recommends."""
-    start = len(self.body)
-    type(self).visit_citation(self, node)
-    for i in range(start, len(self.body)):
-        self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
-
-
 def visit_index_unfilled(self, node: annotation_index) -> None:
     # filled at doctree-resolved; an unfilled one renders nothing
     raise nodes.SkipNode
@@ -273,11 +250,6 @@ VISITORS = {
         "texinfo": SKIP,
     },
 }
-
-# Docutils' own nodes: override=True replaces the HTML translator's visitor
-# (epub uses it too); the wrappers above call the original.
-VISITORS[nodes.title] = {"override": True, "html": (visit_title_html, None)}
-VISITORS[nodes.citation] = {"override": True, "html": (visit_citation_html, None)}
 
 #: placeholders filled at doctree-resolved; one left unfilled renders nothing
 UNFILLED = {builder: (visit_index_unfilled, None) for builder in ("html", "latex", "text", "man", "texinfo")}

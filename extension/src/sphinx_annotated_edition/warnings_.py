@@ -48,6 +48,9 @@ class AnnotationWarning(Enum):
     REPEATS_PARAGRAPH = "repeats_paragraph"
     BAD_CHAPTER = "bad_chapter"
     MISSING_REVIEWED = "missing_reviewed"
+    CONFIG = "config"
+    FEATURE_OFF = "feature_off"
+    CARTRIDGE = "cartridge"
 
 
 def location_of(node: nodes.Node | None, fallback: str | None = None) -> str | None:

@@ -4,7 +4,9 @@
  * printing shows what the screen shows. No network, no dependencies. */
 (() => {
   "use strict";
-  const KEY = "annotated-edition:hidden";
+  // the project's key (edition_controls_storage_key), on this script's tag
+  const KEY = (document.currentScript && document.currentScript.dataset.storageKey) ||
+    "annotated-edition:hidden";
   const load = () => {
     try { return new Set(JSON.parse(localStorage.getItem(KEY) || "[]")); }
     catch (e) { return new Set(); }
