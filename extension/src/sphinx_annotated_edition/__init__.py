@@ -60,6 +60,11 @@ from .cartridge import CartridgeBuilder
 from .review import ReviewBuilder
 from .verbatim import MarkVerbatimText
 
+#: the package's starting vocabulary, for a conf.py that adds to it:
+#: ``edition_annotation_kinds = {**DEFAULT_ANNOTATION_KINDS, "ruling": {...}}``
+from .kinds import DEFAULT_KINDS_CONFIG as DEFAULT_ANNOTATION_KINDS  # noqa: E402
+from .kinds import DEFAULT_VERDICTS_CONFIG as DEFAULT_VERDICTS  # noqa: E402
+
 try:
     __version__ = _metadata.version("sphinx-annotated-edition")
 except _metadata.PackageNotFoundError:  # imported from a source tree, not installed

@@ -117,8 +117,20 @@ def register(app) -> None:
 
 # -- checking -----------------------------------------------------------------------
 
+#: conf.py's path and text, for the line a warning points at (set by check_config)
+_CONF: dict[str, str] = {}
+
+
 def _problem(name: str, message: str) -> None:
-    warn(f"{name}: {message}", AnnotationWarning.CONFIG, "conf.py")
+    """A warning at the line of conf.py that sets *name* (its first line if none does)."""
+    setting = name.split("[", 1)[0]
+    line = 1
+    found = re.search(rf"^{re.escape(setting)}\s*[:=]", _CONF.get("text", ""), re.M)
+    if found:
+        line = _CONF["text"].count("\n", 0, found.start()) + 1
+    # a location with a line: one without is read as a document's name
+    location = f"{_CONF['path']}:{line}" if _CONF.get("path") else None
+    warn(f"{name}: {message}", AnnotationWarning.CONFIG, location)
 
 
 def _check_label_format(config: Config, name: str) -> bool:
@@ -141,40 +153,39 @@ def _check_label_format(config: Config, name: str) -> bool:
 
 
 def _check_entries(config: Config, name: str, keys: dict[str, Callable[[Any], str | None]],
-                   required: tuple[str, ...]) -> bool:
-    """Check a ``name -> {key: value}`` setting; unknown keys are warned and ignored."""
-    value = getattr(config, name)
-    if not value:
-        _problem(name, "is empty; give at least one entry, or leave the setting out for the default")
-        return False
-    ok = True
-    for entry, spec in value.items():
+                   required: tuple[str, ...]) -> dict:
+    """Check a ``name -> {key: value}`` setting: the entries that can be used.
+
+    An unknown key is warned and ignored (the entry stays); an entry missing
+    a required key or holding a wrong value is warned and left out.
+    """
+    kept = {}
+    for entry, spec in getattr(config, name).items():
         where = f"{name}[{entry!r}]"
         if not isinstance(entry, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", entry):
             _problem(name, f"{entry!r} is not a name: use lower-case letters, digits and '-'")
-            ok = False
             continue
         if not isinstance(spec, dict):
             _problem(where, f"takes a dict of {', '.join(keys)}, not {type(spec).__name__}")
-            ok = False
             continue
         for key in spec:
             if key not in keys:
                 near = difflib.get_close_matches(str(key), keys, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
                 _problem(where, f"unknown key {key!r} (known: {', '.join(keys)}){hint}")
-                ok = False
+        usable = True
         for key in required:
             if key not in spec:
                 _problem(where, f"needs {key!r}")
-                ok = False
+                usable = False
         for key, check in keys.items():
-            if key in spec:
-                message = check(spec[key])
-                if message:
-                    _problem(f"{where}[{key!r}]", message)
-                    ok = False
-    return ok
+            message = check(spec[key]) if key in spec else None
+            if message:
+                _problem(f"{where}[{key!r}]", message)
+                usable = False
+        if usable:
+            kept[entry] = {key: value for key, value in spec.items() if key in keys}
+    return kept
 
 
 def _text(value) -> str | None:
@@ -206,9 +217,14 @@ assert set(_KIND_CHECKS) == set(KIND_KEYS) and set(_VERDICT_CHECKS) == set(VERDI
 def _check_vocabulary(config: Config) -> None:
     for name, checks, required in (("edition_annotation_kinds", _KIND_CHECKS, ("label", "motivation")),
                                    ("edition_verdicts", _VERDICT_CHECKS, ("label",))):
-        if isinstance(getattr(config, name), dict) and not _check_entries(config, name, checks, required):
+        if not isinstance(getattr(config, name), dict):
+            continue  # _check_types has put the default back
+        if not getattr(config, name):
+            _problem(name, "is empty; give at least one entry, or leave the setting out for the default")
             config[name] = DEFAULTS[name]
-            _problem(name, "the package's default is used until it is fixed")
+            continue
+        kept = _check_entries(config, name, checks, required)
+        config[name] = kept or DEFAULTS[name]
     kinds = config.edition_annotation_kinds
     if any(spec.get("verdict") for spec in kinds.values()) and not any(
             spec.get("rating") is not None for spec in config.edition_verdicts.values()):
@@ -276,7 +292,7 @@ def _check_names(config: Config) -> None:
     for name in sorted(raw):
         if name.startswith(PREFIX) and name not in known and name in raw and name not in config:
             near = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-            _problem(name, "is not a setting of sphinx-annotated-edition"
+            _problem(name, "not a setting of sphinx-annotated-edition"
                      + (f"; did you mean {near[0]}?" if near else "; see its configuration reference"))
 
 
@@ -294,6 +310,12 @@ def _check_review_today(config: Config) -> None:
 
 def check_config(app, config: Config) -> None:
     """At config-inited: every setting of ours has a shape the code can use."""
+    from pathlib import Path
+
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    _CONF.clear()
+    if conf_py is not None and conf_py.is_file():
+        _CONF.update(path=str(conf_py), text=conf_py.read_text(encoding="utf-8", errors="replace"))
     _check_names(config)
     _check_types(config)
     for name in ("edition_paragraph_target", "edition_paragraph_label"):

@@ -32,10 +32,12 @@ def check_annotations_files(app, env, added, changed, removed) -> list[str]:
     if not folder.is_dir():
         return []
     chapters = app.config.edition_chapters_dir.strip("/")
-    for path in sorted(folder.glob("*.md")):
-        docname = f"{chapters}/{path.stem}"
+    suffix = app.config.edition_annotations_suffix
+    for path in sorted(folder.glob(f"*{suffix}")):
+        name = path.name[:-len(suffix)]
+        docname = f"{chapters}/{name}"
         if docname not in env.found_docs:
-            warn(f"annotations file with no matching chapter: expected {chapters}/{path.name}; "
+            warn(f"annotations file with no matching chapter: expected a chapter {chapters}/{name}; "
                  "rename the file after its chapter, or remove it",
                  AnnotationWarning.ORPHAN_FILE, f"{path}:1")
     return []

@@ -18,7 +18,7 @@ from .dates import date_out_of_range, parse_as_of
 from .i18n import _
 from .labels import paragraph_labels, slug
 from .kinds import kinds_from_config, verdict_kinds, verdicts_from_config
-from .nodes import annotation, annotation_index, annotation_review_summary
+from .nodes import annotation, annotation_index, annotation_review_summary, colspecs
 from .warnings_ import AnnotationWarning, warn
 
 #: env.temp_data key set while an annotations file is being parsed
@@ -34,11 +34,13 @@ def note_id(kind: str, quote: str) -> str:
     return f"{kind}-{slug(quote, words=6, empty='note')}"
 
 
-def _kinds_list(names: list[str]) -> str:
-    """``fact-check``, ``fact-check or ruling``, ``a, b or c``."""
-    if len(names) <= 1:
-        return "".join(names) or "no"
-    return ", ".join(names[:-1]) + " or " + names[-1]
+def _verdict_not_allowed(kind: str, takers: list[str]) -> str:
+    if not takers:
+        return (f"no kind of note carries a verdict (none has \"verdict\": True in "
+                f"edition_annotation_kinds); remove :verdict: from this {kind} note")
+    names = takers[0] if len(takers) == 1 else ", ".join(takers[:-1]) + " or " + takers[-1]
+    return (f"only {names} notes carry a verdict; remove :verdict: from this {kind} note "
+            "or change its kind")
 
 
 class AnnotationDirective(SphinxDirective):
@@ -130,8 +132,7 @@ class AnnotationDirective(SphinxDirective):
             )
         if verdict and not kind.needs_verdict:
             return self._warn(
-                f"only {_kinds_list(verdict_kinds(self.config))} notes carry a verdict; remove "
-                f":verdict: from this {kind.name} note or change its kind",
+                _verdict_not_allowed(kind.name, verdict_kinds(self.config)),
                 AnnotationWarning.VERDICT_NOT_ALLOWED,
             )
 
@@ -329,8 +330,8 @@ def _table(header: list[str], rows: list[tuple], css: str) -> nodes.table:
     table = nodes.table(classes=[css])
     group = nodes.tgroup(cols=len(header))
     table += group
-    for _column in header:
-        group += nodes.colspec(colwidth=1)
+    texts = [header, *([str(v).strip("`") for v in values] for values in rows)]
+    group.extend(colspecs([list(column) for column in zip(*texts)]))
     head = nodes.thead()
     row = nodes.row()
     for text in header:

@@ -17,7 +17,7 @@ from .dates import format_date
 from .i18n import _, ngettext
 from .labels import paragraph_labels
 from .kinds import kinds_from_config, verdicts_from_config
-from .nodes import annotation, annotation_index, annotation_review_summary
+from .nodes import annotation, annotation_index, annotation_review_summary, colspecs
 
 
 def entry_id(note_id: str) -> str:
@@ -39,8 +39,9 @@ def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
     table = nodes.table(classes=["annotation-counts"])
     group = nodes.tgroup(cols=len(kinds) + 2)
     table += group
-    for _column in range(len(kinds) + 2):
-        group += nodes.colspec(colwidth=1)
+    titles = [f"{chapter}. {env.titles[docname].astext()}" for docname, chapter in chapters]
+    group.extend(colspecs([[_("Chapter"), _("All chapters"), *titles],
+                           *([_(kinds[k].label), "000"] for k in kinds), [_("All"), "000"]]))
     head = nodes.thead()
     row = nodes.row()
     for text in [_("Chapter"), *(_(kinds[k].label) for k in kinds), _("All")]:
@@ -123,7 +124,8 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     item += para
                     items += item
                 content.append(items)
-            if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+            if app.config.edition_w3c_export and app.builder.format == "html" \
+                    and not app.builder.name.startswith("epub"):
                 from sphinx.util.osutil import relative_uri
 
                 from .exports import EXPORT_NAME
@@ -135,7 +137,8 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                     refuri=relative_uri(app.builder.get_target_uri(fromdocname), EXPORT_NAME),
                     reftitle=_("The editorial layer for annotation tools"))
                 export += nodes.Text(_(", for annotation tools, and each fact-check page carries "
-                                       "schema.org ClaimReview data."))
+                                       "schema.org ClaimReview data.") if app.config.edition_claim_review
+                                     else _(", for annotation tools."))
                 content.insert(0, export)
             container = nodes.container(classes=["annotation-index", "editorial"])
             container.extend(content)

@@ -30,7 +30,7 @@ from .nodes import annotation, annotation_controls, annotation_marker
 from .safety import unsafe_parts
 from .structure import check_parsed, check_text, read_text
 from .labels import paragraph_labels
-from .verbatim import chapter_number, paragraph_number
+from .verbatim import chapter_number, front_matter, paragraph_number
 from .warnings_ import AnnotationWarning, location_of, warn
 
 #: a pasted paragraph shorter than this is a phrase, and may be quoted
@@ -43,7 +43,7 @@ def annotations_path(env, docname: str) -> Path | None:
     if not docname.startswith(chapters + "/"):
         return None
     name = docname[len(chapters) + 1:]
-    return Path(env.srcdir) / env.config.edition_annotations_dir / f"{name}.md"
+    return Path(env.srcdir) / env.config.edition_annotations_dir / f"{name}{env.config.edition_annotations_suffix}"
 
 
 class _RelocateWarnings(logging_.Filter):
@@ -128,9 +128,10 @@ class LoadAnnotations(SphinxTransform):
         path = annotations_path(env, docname)
         if path is None:
             return
-        chapter = chapter_number(env, docname)
+        metadata = front_matter(self.document, env)
+        chapter = chapter_number(metadata)
         if chapter is None:
-            self._warn_not_a_chapter(docname, path)
+            self._warn_not_a_chapter(docname, path, metadata)
             return
         # tracked even while it does not exist: creating it re-reads the chapter
         env.note_dependency(str(path))
@@ -141,9 +142,9 @@ class LoadAnnotations(SphinxTransform):
         records = self.anchor_all(notes, paragraphs, chapter)
         self.record(records, carried, paragraphs, chapter)
 
-    def _warn_not_a_chapter(self, docname: str, path: Path) -> None:
+    def _warn_not_a_chapter(self, docname: str, path: Path, metadata: dict) -> None:
         """A document in the chapters folder that is no chapter: say why, if it matters."""
-        value = self.env.metadata.get(docname, {}).get("edition-chapter")
+        value = metadata.get("edition-chapter")
         where = f"{self.env.doc2path(docname)}:1"
         if value is not None:
             warn(f"edition-chapter: {value!r} is not a chapter number; write a whole number "

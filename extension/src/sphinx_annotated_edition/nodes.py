@@ -77,3 +77,14 @@ class annotation_controls(nodes.General, nodes.Element):
 
     Attribute: ``kinds``, a list of ``(name, label)`` present on the page.
     """
+
+
+def colspecs(columns: list[list[str]]) -> list[nodes.colspec]:
+    """Column specs sized to their texts (each column: its cells' texts).
+
+    HTML and LaTeX ignore the widths (no ``colwidths-given``); the text
+    builder sets each column that many characters wide, and Sphinx 8's text
+    writer never finishes wrapping a table whose columns are 1 wide.
+    """
+    return [nodes.colspec(colwidth=max(3, min(40, max((len(t) for t in texts), default=3))))
+            for texts in columns]

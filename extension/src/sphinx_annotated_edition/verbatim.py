@@ -34,9 +34,22 @@ QUOTATION_CLASS = "edition-quotation"
 QUOTED_CLASS = "edition-quoted"
 
 
-def chapter_number(env, docname: str) -> int | None:
+def front_matter(document: nodes.document, env) -> dict:
+    """The front matter of the document being read, in a transform.
+
+    Sphinx 9 has it in ``env.metadata`` by then; Sphinx 8 collects it from
+    the docinfo only after the transforms, so it is read from there too.
+    """
+    found = dict(env.metadata.get(env.docname, {}))
+    for docinfo in document.findall(nodes.docinfo):
+        for field in docinfo.findall(nodes.field):
+            found.setdefault(field[0].astext(), field[1].astext())
+    return found
+
+
+def chapter_number(metadata: dict) -> int | None:
     """The chapter number from a document's front matter, or None."""
-    value = env.metadata.get(docname, {}).get("edition-chapter")
+    value = metadata.get("edition-chapter")
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
@@ -77,13 +90,13 @@ class MarkVerbatimText(SphinxTransform):
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
         replace_hard_breaks(self.document)
-        if chapter_number(self.env, docname) is None:
+        metadata = front_matter(self.document, self.env)
+        if chapter_number(metadata) is None:
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
             return
         section["classes"].append(VERBATIM_CLASS)
-        metadata = self.env.metadata.get(docname, {})
         if metadata.get("edition-title") == EDITORIAL_CLASS and section.children:
             title = section[0]
             if isinstance(title, nodes.title):

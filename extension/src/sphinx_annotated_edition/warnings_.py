@@ -35,7 +35,6 @@ class AnnotationWarning(Enum):
     BAD_OCCURRENCE = "bad_occurrence"
     ORPHAN_FILE = "orphan_file"
     OUTSIDE_ANNOTATIONS = "outside_annotations"
-    UNKNOWN_NOTE = "unknown_note"
     CLASSROOM = "classroom"
     BAD_ENCODING = "bad_encoding"
     UNCLOSED_FENCE = "unclosed_fence"
