@@ -279,7 +279,7 @@ def _check_types(config: Config) -> None:
             ok = isinstance(value, wanted)
         if not ok:
             kinds = " or ".join(t.__name__ for t in wanted)
-            _problem(setting.name, f"takes a {kinds}, not {value!r}; using {setting.default!r}")
+            _problem(setting.name, f"takes a value of type {kinds}, not {value!r}; using {setting.default!r}")
             config[setting.name] = setting.default
 
 
