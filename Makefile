@@ -38,7 +38,7 @@ SPHINXBUILD   ?= $(VENV_PYTHON) -m sphinx
 
 AGE           ?= 180
 
-.PHONY: help html latexpdf latex epub text dummy gettext test bench review cartridge reading-epub site import clean Makefile
+.PHONY: help html latexpdf latex epub text dummy gettext test test-oldest bench review cartridge reading-epub site import clean Makefile
 
 help:
 	@echo "make html | latexpdf | epub | text | test | bench | review [AGE=days] | cartridge [BASEURL=…] | import [SOURCE=page] | clean"
@@ -64,8 +64,29 @@ EXTENSION_FILES := extension/pyproject.toml $(shell find extension/src -type f -
 html latex latexpdf epub text dummy gettext: $(BUILD_ENV)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
+# Two suites, each with its own conftest: the edition's (tests/, building the
+# book) and the package's (extension/tests/, tiny projects, never the book),
+# run from extension/ as its pyproject.toml says; then the package's again on
+# the oldest Sphinx it supports (test-oldest).
+PYTEST        = $(if $(VIRTUAL_ENV),python,$(CURDIR)/.venv/bin/python) -m pytest
 test: $(TEST_ENV) tests/node_modules/.package-lock.json
-	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) tests $(PYTEST_ARGS)
+	cd extension && $(PYTEST) $(PYTEST_ARGS)
+	$(MAKE) test-oldest
+
+# The package's tests on the oldest versions it claims (extension/tests/
+# constraints/oldest.txt), in a virtual environment of their own.
+OLDEST_VENV   = _build/venv-oldest
+OLDEST        = extension/tests/constraints/oldest.txt
+$(OLDEST_VENV)/.installed: $(OLDEST) $(EXTENSION_FILES)
+	rm -rf $(OLDEST_VENV)
+	$(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -c $(OLDEST) "./extension[bibtex,design,test]"
+	@touch $@
+
+test-oldest: $(OLDEST_VENV)/.installed
+	@$(OLDEST_VENV)/bin/python -c 'import sphinx, myst_parser; print(f"package tests on Sphinx {sphinx.__version__}, myst-parser {myst_parser.__version__}")'
+	cd extension && $(CURDIR)/$(OLDEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # axe-core and the Nu HTML Checker, for the browser and validator tests, at the
 # versions in tests/package-lock.json; --ignore-scripts: vnu-jar's postinstall
@@ -110,7 +131,7 @@ site: html latexpdf epub reading-epub
 	$(if $(BASEURL),$(MAKE) cartridge BASEURL=$(BASEURL) && cp "$(BUILDDIR)"/cartridge/*.imscc "$(DOWNLOADS)/annotated-edition.imscc")
 
 import: $(BUILD_ENV)
-	$(VENV_PYTHON) -m sphinx_annotated_edition.importer "$(SOURCE)"
+	$(VENV_PYTHON) -m sphinx_annotated_edition import "$(SOURCE)" --chapters chapters --bib bibliography/article.bib
 
 clean:
 	rm -rf "$(BUILDDIR)"

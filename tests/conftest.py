@@ -2,6 +2,7 @@
 
 The edition is built once per test session for each format, strictly
 (-W --keep-going -n), into a temporary folder; tests read what a reader gets.
+The extension's own tests, on tiny fixture projects, are in extension/tests/.
 """
 
 from __future__ import annotations
@@ -21,44 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "000_02b05e878edbd70f.txt"
 STRICT = ["-W", "--keep-going", "-n"]
 
-pytest_plugins = ["sphinx.testing.fixtures"]
-
-#: the package's sources; tests import the package as installed (requirements.txt)
-PACKAGE_SRC = ROOT / "extension" / "src" / "sphinx_annotated_edition"
+#: the edition's own modules (conf.py, for its settings) import as top-level modules
 sys.path.insert(0, str(ROOT))
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Fixture projects for sphinx.testing: tests/roots/test-<name>/."""
-    return Path(__file__).parent / "roots"
-
-
-def warnings_of(app) -> list[str]:
-    """The app's warnings, one per line, colours stripped, paths from srcdir."""
-    from sphinx.util.console import strip_escape_sequences
-
-    text = strip_escape_sequences(app.warning.getvalue())
-    return [line.replace(str(app.srcdir) + "/", "") for line in text.splitlines() if line.strip()]
-
-
-def build_project(srcdir: Path, builder: str = "html", *, fresh: bool = True,
-                  **overrides) -> tuple[Path, list[str]]:
-    """Build a fixture project in this process: (its output folder, its warnings).
-
-    The app is always cleaned up, else the next one in the process warns.
-    """
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=srcdir, freshenv=fresh, confoverrides=overrides,
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return Path(app.outdir), warnings_of(app)
-    finally:
-        app.cleanup()
 
 
 def need_tool(command: str, package: str) -> str:

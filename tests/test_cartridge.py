@@ -1,13 +1,15 @@
-"""The Common Cartridge 1.1 course package: valid against the CC 1.1
-schemas (read from ../shared/cc, never copied), one module per chapter in
+"""The edition's Common Cartridge 1.1 course package: valid against the CC
+1.1 schemas (read from ../shared/cc, never copied), one module per chapter in
 reading order, one discussion topic per question with its links, and every
-link a page and anchor of the built site."""
+link a page and anchor of the built site.
+
+The cartridge builder itself is tested on a fixture project in the package's
+own tests (extension/tests/test_cartridge.py)."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,10 +20,9 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, build_project
+from conftest import ROOT, run_sphinx
 
 CC = ROOT.parent / "shared" / "cc"
-FIXTURE = Path(__file__).parent / "roots" / "test-cartridge"
 BASE = "https://edition.example/en/latest/"
 NS = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1",
       "dt": "http://www.imsglobal.org/xsd/imsccv1p1/imsdt_v1p1",
@@ -42,9 +43,6 @@ def validate(package: Path) -> str:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout.strip()
-
-
-build = build_project
 
 
 def read(package: Path) -> tuple[etree._Element, dict[str, bytes]]:
@@ -91,50 +89,9 @@ def assert_links_resolve(urls: list[str], site: Path, ignore=()) -> None:
             assert soup.find(id=parts.fragment) is not None, url
 
 
-def test_fixture_package_is_valid_and_in_reading_order(tmp_path):
-    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
-    out, warnings = build(srcdir, "cartridge", html_baseurl=BASE)
-    assert warnings == []
-    package = out / "cartridge-fixture.imscc"
-    assert validate(package) == "valid: 8 files"
-    manifest, files = read(package)
-    assert [(title, [t for t, _ in items]) for title, items in modules(manifest)] == [
-        ("Chapter 1: One", ["Read chapter 1: One", "Chapter 1, question 1", "Chapter 1, question 2"]),
-        ("Chapter 2: Two", ["Read chapter 2: Two", "Chapter 2, question 1"]),
-        ("For the teacher", ["The guide", "Worksheet (PDF)"]),
-    ]
-    topic = etree.fromstring(files["ch01/question-1.xml"])
-    text = topic.findtext("dt:text", namespaces=NS)
-    assert 'What does <a href="https://edition.example/en/latest/chapters/01-one.html#p1-1">¶1.1</a>' in text
-    assert "#context-one-sentence" in text
-    assert "<em>one sentence</em>" in etree.fromstring(files["ch01/question-2.xml"]).findtext(
-        "dt:text", namespaces=NS)
-    site, _ = build(shutil.copytree(FIXTURE, tmp_path / "html-src"), "html")
-    assert_links_resolve(links_of(files), site, ignore={"downloads/worksheet.pdf"})
-
-
-def test_same_sources_same_bytes(tmp_path):
-    packages = []
-    for run in ("a", "b"):
-        out, _ = build(shutil.copytree(FIXTURE, tmp_path / run), "cartridge", html_baseurl=BASE)
-        packages.append((out / "cartridge-fixture.imscc").read_bytes())
-    assert packages[0] == packages[1]
-
-
-def test_without_a_base_address_it_stops_and_says_how(tmp_path):
-    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "cartridge", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True, check=False)
-    assert result.returncode != 0
-    assert "set html_baseurl in conf.py, or run `make cartridge BASEURL=https://…/`" in result.stderr
-    assert not list((tmp_path / "out").glob("*.imscc"))
-
-
 def test_the_edition_package(site, tmp_path):
     """The real edition: ten chapter modules in order, a topic for every
     discussion question in the annotations files, every link on the site."""
-    from conftest import run_sphinx
-
     result = run_sphinx(ROOT, tmp_path / "out", "cartridge", "-D", f"html_baseurl={BASE}")
     assert result.returncode == 0, result.stderr[-2000:]
     package = next((tmp_path / "out" / "cartridge").glob("*.imscc"))

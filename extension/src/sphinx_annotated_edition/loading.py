@@ -10,6 +10,7 @@ to the annotations file re-read its chapter, and only its chapter.
 
 from __future__ import annotations
 
+import copy
 import logging as logging_
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,6 +89,12 @@ def parse_annotations(env, path: Path, text: str, settings) -> nodes.document:
     warning at the file's line, which ``-W`` turns into a failed build,
     rather than a line on stderr after "build succeeded".
     """
+    # Nothing in a note may pull in a file or pass markup through, whatever
+    # the project's docutils.conf says: {include} and {raw} are refused
+    # (structure.py) and, with these off, also do nothing.
+    settings = copy.copy(settings)
+    settings.file_insertion_enabled = False
+    settings.raw_enabled = False
     document = new_document(str(path), settings)
     document.reporter = LoggingReporter.from_reporter(document.reporter)
     # MyST's parser for Sphinx: it reads the project's MyST settings, and
@@ -328,7 +335,7 @@ class LoadAnnotations(SphinxTransform):
         if not matches:
             hint = "copy it exactly from the chapter (only spaces and quote marks are normalised)"
             if wanted and find_passage(list(paragraphs.values()), quote):
-                hint = f"it occurs in {_describe(find_passage(list(paragraphs.values()), quote))}: fix :paragraph:"
+                hint = f"it occurs in {_describe(find_passage(list(paragraphs.values()), quote), self.labels)}: fix :paragraph:"
             elif any(quote.lower() in paragraph_text(p).lower() for p in paragraphs.values()):
                 hint = "a passage differs only in letter case: copy the quote exactly"
             warn(f"quote {short!r} matches no passage in {where}; {hint}",

@@ -32,7 +32,7 @@ EXPECTED = {
     "myst_in_note_body": f"{A}:64: WARNING: Unknown interpreted text role \"nosuchrole\". "
     "[myst.role_unknown]",
     "orphan_file": "annotations/07-missing.md:1: WARNING: annotations file with no matching "
-    "chapter: expected chapters/07-missing.md; rename the file after its chapter, or remove it "
+    "chapter: expected a chapter chapters/07-missing; rename the file after its chapter, or remove it "
     "[annotation.orphan_file]",
 }
 

@@ -1,5 +1,7 @@
 """Citations a reader can trace: one label, one source, in the text and in
-the list; and in LaTeX each list stays under its own heading."""
+the list (roots/test-citation-labels); in LaTeX each list stays under its
+own heading; and a mistake in a citation is reported where it is written
+(roots/test-citations)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_project
+from conftest import build_project, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-citation-labels"
 
@@ -55,3 +58,14 @@ def test_latex_keeps_each_list_under_its_heading(tmp_path):
     assert all(first < i < second for i in items[:5]) and second < items[5]
     assert "sphinxthebibliography" not in tex  # nothing gathered at the end
     assert r"\bibitem[Wire Agency 2025a]" in tex
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_citation_mistakes_are_reported_where_they_are_written(app):
+    app.build()
+    assert sorted(warnings_of(app)) == [
+        'annotations/01-one.md:5: WARNING: could not find bibtex key "no-such-key" [bibtex.key_not_found]',
+        "annotations/01-one.md:8: WARNING: this context note cites no source; every factual note "
+        "names one with {cite:p}`key` (or make it a note that states no facts) "
+        "[annotation.missing_citation]",
+    ]

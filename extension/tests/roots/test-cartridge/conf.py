@@ -7,3 +7,5 @@ smartquotes = False
 myst_enable_extensions = ["colon_fence"]
 project = "Cartridge fixture"
 edition_cartridge_links = [("The guide", "other"), ("Worksheet (PDF)", "downloads/worksheet.pdf")]
+# the discussion questions are the classroom blocks' (off by default)
+edition_classroom = True

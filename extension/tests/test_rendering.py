@@ -1,0 +1,99 @@
+"""What a note renders to, builder by builder, kept as regression files.
+
+One chapter with a fact-check note (with a verdict) and a context note
+(roots/test-rendering) is built with html, epub, latex and text; the part of
+each output that holds the chapter is compared with a file in
+tests/test_rendering/, and so is the doctree the notes are made of. A change
+to a visitor, a label or the doctree shows as a diff a reviewer can read.
+After a change meant to be seen, write the files again with
+``pytest tests/test_rendering.py --force-regen`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOTS, warnings_of
+
+CHAPTER = "chapters/01-harbour"
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    """``build(builder) -> (outdir, srcdir, doctree text)``, each builder once."""
+    from sphinx.testing.util import SphinxTestApp
+
+    done: dict[str, tuple[Path, Path, str]] = {}
+
+    def run(builder: str) -> tuple[Path, Path, str]:
+        if builder not in done:
+            srcdir = shutil.copytree(ROOTS / "test-rendering", tmp_path_factory.mktemp(builder) / "src")
+            app = SphinxTestApp(builder, srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
+            try:
+                app.build()
+                assert warnings_of(app) == []
+                doctree = app.env.get_doctree(CHAPTER).pformat()
+            finally:
+                app.cleanup()
+            done[builder] = (Path(app.outdir), srcdir, doctree)
+        return done[builder]
+
+    return run
+
+
+def content_div(page: Path) -> str:
+    """The page's content div, prettified one tag or text a line.
+
+    Sphinx's own heading permalinks (``a.headerlink``) and the theme's
+    ``div.clearer`` are left out: they are not the layer's, and what the
+    permalinks say changes between Sphinx versions.
+    """
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    body = soup.select_one("div.body")
+    assert body is not None, f"{page}: no div.body"
+    for node in body.select("a.headerlink, div.clearer"):
+        node.decompose()
+    return body.prettify()
+
+
+def test_html(build, file_regression):
+    outdir, _, _ = build("html")
+    file_regression.check(content_div(outdir / f"{CHAPTER}.html"), extension=".html", encoding="utf-8")
+
+
+def test_epub(build, file_regression):
+    outdir, _, _ = build("epub")
+    file_regression.check(content_div(outdir / f"{CHAPTER}.xhtml"), extension=".xhtml", encoding="utf-8")
+
+
+def test_latex(build, file_regression):
+    """The lines of the .tex from the chapter's heading to the next chapter's."""
+    outdir, _, _ = build("latex")
+    (tex,) = outdir.glob("*.tex")
+    lines = tex.read_text(encoding="utf-8").splitlines()
+    start = lines.index(r"\chapter{The harbour}")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(r"\chapter{"))
+    # the \sphinxstepscope Sphinx writes before the next heading belongs to it
+    while lines[end - 1].strip() in ("", r"\sphinxstepscope"):
+        end -= 1
+    file_regression.check("\n".join(lines[start:end]) + "\n", extension=".tex", encoding="utf-8")
+
+
+def test_text(build, file_regression):
+    outdir, _, _ = build("text")
+    file_regression.check((outdir / f"{CHAPTER}.txt").read_text(encoding="utf-8"), extension=".txt",
+                          encoding="utf-8")
+
+
+def test_doctree(build, file_regression):
+    """The chapter's pickled doctree, source paths made relative to the project."""
+    _, srcdir, doctree = build("html")
+    for prefix in {str(srcdir), str(Path(srcdir).resolve())}:
+        doctree = doctree.replace(prefix + "/", "")
+    assert str(Path(srcdir).resolve().parent) not in doctree
+    file_regression.check(doctree, extension=".xml", encoding="utf-8")
