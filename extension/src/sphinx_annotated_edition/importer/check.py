@@ -52,7 +52,7 @@ def _front_matter(text: str) -> str:
 
 
 def rendered_text(text: str, name: str) -> str:
-    """The text a chapter shows, as :func:`~importer.page.shown_text` reads the page."""
+    """The text a chapter shows, as :func:`~.page.shown_text` reads the page."""
     document = _doctree(text, name)
     parts: list[str] = []
     skip_title = "\nedition-title: editorial" in _front_matter(text)
@@ -101,8 +101,17 @@ def _bib_unescape(value: str) -> str:
 
 def check_bibliography(article: Article, path: Path) -> None:
     """The BibTeX file reads back as the page's reference list, entry by entry."""
-    from pybtex.database import parse_string
-    from pybtex.scanner import PybtexError
+    try:
+        from pybtex.database import parse_string
+        from pybtex.scanner import PybtexError
+    except ImportError:
+        if article.references:
+            raise ImportError_(
+                "the page has a reference list, and pybtex, which reads the BibTeX back, is not "
+                "installed: install sphinx-annotated-edition[bibtex]") from None
+        if "@" in path.read_text(encoding="utf-8"):
+            raise ImportError_("the bibliography holds entries, the page's reference list none")
+        return
 
     try:
         entries = list(parse_string(path.read_text(encoding="utf-8"), "bibtex").entries.values())
@@ -123,6 +132,8 @@ def check_bibliography(article: Article, path: Path) -> None:
                 raise ImportError_(f"bibliography entry {number}: {name} is {got!r}, not {value!r}")
 
 
-def check_outputs(article: Article, chapters: Path, bib: Path) -> None:
+def check_outputs(article: Article, chapters: Path, bib: Path | None) -> None:
+    """The chapters hold the page's text; the BibTeX, when written, its references."""
     check_chapters(article, chapters)
-    check_bibliography(article, bib)
+    if bib is not None:
+        check_bibliography(article, bib)

@@ -1,12 +1,11 @@
-"""Read a scraped article page into a plain, trusted model of its text.
+"""The article's model, and what every reader shares: blocks, checks, text.
 
-The page format we receive (a WordPress AMP page saved as text) is a few lines
-of plain site chrome around one line of HTML whose punctuation is written as
-entities (``class&equals;"wpa"``, ``<&sol;p>``).  We cut the chrome off, decode
-the entities once, parse the result with lxml through BeautifulSoup, and read
-the article's flow content as blocks: paragraphs, ``h2`` sections and
-``h3``-``h6`` sub-headings, bulleted and ordered lists (nested), quotations,
-tables, figure and table captions, and the closing reference list.
+A reader (:mod:`.wordpress`, :mod:`.plain_html`) finds the article in a page
+and hands its element to :class:`_Reader`, which reads the article's flow
+content as blocks: paragraphs, ``h2`` sections and ``h3``-``h6``
+sub-headings, bulleted and ordered lists (nested), quotations, tables, figure
+and table captions; :func:`assemble` then finds the closing reference list
+and checks that there is an article at all.
 
 Two rules keep the edition honest.  An element the edition cannot show as
 the author showed it is refused, in one line naming it and where it is: it is
@@ -18,9 +17,7 @@ no attribute or element of the page can survive into the edition.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +26,8 @@ from typing import Callable, Iterable, Iterator, NoReturn, Union
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, ProcessingInstruction, Declaration, Doctype, CData
 
+from ..labels import slug
+
 #: Elements whose whole content is dropped: they can run, track or draw.
 ACTIVE_ELEMENTS = frozenset(
     "script noscript style iframe frame frameset object embed applet svg math "
@@ -36,8 +35,6 @@ ACTIVE_ELEMENTS = frozenset(
     "textarea template link meta base amp-ad amp-img amp-iframe amp-analytics "
     "amp-pixel".split()
 )
-#: WordPress.com's ad block ("Advertisements" and its slot).
-AD_CONTAINERS = "div.wpcnt, div.wpa, .wpa-about"
 #: Inline elements kept as emphasis.
 EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
 #: Inline elements kept as what they are, set apart from the words around them.
@@ -148,6 +145,17 @@ class Reference:
 
 
 @dataclass
+class PageInfo:
+    """What the page says about the article, where it says it: for a new
+    edition's ``edition_source`` and title. Any of them may be unknown."""
+
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+
+
+@dataclass
 class Article:
     sections: list[Section]
     references: list[Reference]
@@ -155,6 +163,7 @@ class Article:
     #: the article body's text as the page shows it (whitespace collapsed,
     #: block boundaries as spaces): what the written chapters must hold
     page_text: str = field(default="", repr=False)
+    info: PageInfo = field(default_factory=PageInfo)
 
 
 def labelled(blocks: Iterable[Block], within: str = "paragraph") -> Iterator[tuple[str, Paragraph]]:
@@ -215,8 +224,6 @@ def _short(text: str, limit: int = 40) -> str:
 
 # -- is the page whole? --------------------------------------------------------
 
-# A line holding markup: a tag opens on it (the page writes "</" as "<&sol;").
-_MARKUP_LINE = re.compile(r"<(?:[A-Za-z!/]|&sol;)")
 # Text in which "<p>" is not a tag, and comments: not counted as markup.
 _OPAQUE = re.compile(
     r"<!--.*?-->|<(script|style|textarea|title|xmp|noembed|noframes)\b.*?</\1\s*>",
@@ -229,22 +236,6 @@ CLOSED_ELEMENTS = frozenset(
     "caption figure figcaption div section article main header footer aside nav "
     "dl dt dd pre a em strong b i span sup sub code".split()
 )
-
-
-def split_page(page: str) -> tuple[str, list[str]]:
-    """The page's markup, and the plain chrome lines that follow it.
-
-    The chrome before the markup (site name, the title repeated) is not the
-    article; the chrome after it ("Exit mobile version") is how we know the
-    page arrived whole.
-    """
-    lines = page.split("\n")
-    marked = [i for i, line in enumerate(lines) if _MARKUP_LINE.search(line)]
-    if not marked:
-        return "", []
-    first, last = marked[0], marked[-1]
-    closing = [line for line in lines[last + 1:] if line.strip()]
-    return "\n".join(lines[first:last + 1]), closing
 
 
 def check_markup_closed(markup: str, origin: str) -> None:
@@ -604,28 +595,32 @@ def shown_text(node: Tag, skip: Iterable[Tag] = ()) -> str:
     return normalise("".join(parts))
 
 
-def parse_article(page: str, origin: str = "page") -> Article:
-    """Parse the decoded *page* text into an :class:`Article`.
-
-    The untitled opening is every block before the first ``h2``.  A
-    section whose only content is an ordered list is the reference list.
-    """
-    markup, closing = split_page(page)
-    # One decoding pass: the page encodes punctuation, tags included, as
-    # entities. Decoding before parsing is what turns it back into HTML.
-    markup = html.unescape(markup)
-    check_markup_closed(markup, origin)
-    soup = BeautifulSoup(markup, "lxml")
-    for node in soup.find_all(list(ACTIVE_ELEMENTS)):
-        node.decompose()
-    for node in soup.select(AD_CONTAINERS):
+def remove_active_content(root: Tag) -> None:
+    """Drop every element that can run, track or draw, with all it holds."""
+    for node in root.find_all(list(ACTIVE_ELEMENTS)):
         node.decompose()
 
+
+def read_article(root: Tag | None, origin: str) -> _Reader:
+    """Read *root*'s children as the article's sections of blocks."""
     reader = _Reader(origin)
-    if soup.body is not None:
-        reader.flow(soup.body, "top", reader.emit)
-    sections = reader.sections
+    if root is not None:
+        reader.flow(root, "top", reader.emit)
+    return reader
 
+
+def assemble(reader: _Reader, root: Tag | None, origin: str, *,
+             references_required: bool = True, info: PageInfo | None = None) -> Article:
+    """The :class:`Article` of what *reader* read from *root*, or a refusal.
+
+    The untitled opening is every block before the first ``h2``; it is the
+    first chapter when it holds anything.  A last section whose only
+    content is an ordered list is the reference list.  With
+    *references_required* (the WordPress pages close with one, written as
+    bold title and link) such a list must be a reference list; without it, a
+    list that is not one is an ordinary chapter, its words kept.
+    """
+    sections = reader.sections
     references: list[Reference] = []
     references_title = None
     skip: list[Tag] = []
@@ -633,10 +628,15 @@ def parse_article(page: str, origin: str = "page") -> Article:
     last = sections[-1]
     if (last.title and len(last.blocks) == 1 and isinstance(last.blocks[0], ListBlock)
             and last.blocks[0].ordered):
-        references = _references(last.blocks[0].node)
-        references_title = last.title
-        skip = [last.node, last.blocks[0].node]  # the bibliography holds them
-        body = sections[:-1]
+        try:
+            references = _references(last.blocks[0].node)
+        except ImportError_:
+            if references_required:
+                raise
+        else:
+            references_title = last.title
+            skip = [last.node, last.blocks[0].node]  # the bibliography holds them
+            body = sections[:-1]
     if not any(s.blocks for s in body):
         raise ImportError_(f"{origin}: no article body (no paragraphs found)")
     if len(body) < 2:
@@ -646,21 +646,10 @@ def parse_article(page: str, origin: str = "page") -> Article:
     for section in body:
         if not section.blocks:
             raise ImportError_(f"{origin}: section {section.title!r} has no paragraphs")
-    if not closing:
-        tail = normalise(markup[-40:])
-        raise ImportError_(f"{origin}: the page looks truncated: nothing follows its markup "
-                           f"(no closing site lines after {_short(tail)!r})")
-    return Article(body, references, references_title, shown_text(soup.body, skip))
+    page_text = shown_text(root, skip) if root is not None else ""
+    return Article(body, references, references_title, page_text, info or PageInfo())
 
 
 def slugify(text: str, limit: int = 50) -> str:
     """A file-name slug: ASCII, lower case, hyphens, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit and slug:
-            break
-        slug = candidate
-    return slug or "section"
+    return slug(text, limit=limit, empty="section")

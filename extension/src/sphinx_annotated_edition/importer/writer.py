@@ -1,4 +1,4 @@
-"""Write an :class:`~importer.page.Article` as MyST chapters and BibTeX.
+"""Write an :class:`~.page.Article` as MyST chapters and BibTeX.
 
 The chapter files must render back to exactly the author's characters, so
 every character Markdown or MyST could read as syntax is backslash-escaped

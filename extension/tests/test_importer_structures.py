@@ -1,9 +1,11 @@
 """The importer keeps every word of a page or refuses it, and fails whole.
 
-``tests/pages/`` holds small fake blog posts in the seed page's format
-(plain chrome lines around one entity-encoded line of HTML):
-``structures.txt`` carries every structure the importer keeps,
-``minimal.txt`` is the smallest page of the kind, for the refusals.
+``pages/`` holds small fake blog posts in the saved WordPress format (plain
+chrome lines around one entity-encoded line of HTML): ``structures.txt``
+carries every structure the importer keeps, ``minimal.txt`` is the smallest
+page of the kind, for the refusals. Both readers share what is tested here
+(the plain-HTML reader's own rules are in test_cli.py). Nothing here reads an
+edition.
 """
 
 from __future__ import annotations
@@ -12,36 +14,13 @@ import html
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SOURCE, assert_clean_build, run_sphinx
-
-PAGES = Path(__file__).parent / "pages"
-STRUCTURES = PAGES / "structures.txt"
-MINIMAL = PAGES / "minimal.txt"
-# the seed page's encoding of punctuation, for snippets written as plain HTML
-ENTITIES = {".": "&period;", ",": "&comma;", ":": "&colon;", "/": "&sol;", "=": "&equals;",
-            "_": "&lowbar;", "\n": "&NewLine;"}
-
-
-def run_importer(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx_annotated_edition.importer", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
-
-
-def encode(markup: str) -> str:
-    return "".join(ENTITIES.get(c, c) for c in markup)
-
-
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every path under *folder*, hidden ones too, with a file's bytes."""
-    return {str(p.relative_to(folder)): (None if p.is_dir() else p.read_bytes())
-            for p in sorted(folder.rglob("*"))}
+from cli_support import (MINIMAL, STRUCTURES, assert_clean_build, assert_refused, encode,
+                         invoke_import as run_importer, run_sphinx, snapshot)
 
 
 def chapters_text(folder: Path) -> str:
@@ -273,35 +252,12 @@ def minimal_with(snippet: str, tmp_path: Path) -> Path:
     return page
 
 
-@pytest.fixture(scope="module")
-def seed_import(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("seed-import")
-    result = run_importer(SOURCE, "--chapters", root / "chapters", "--bib", root / "article.bib")
-    assert result.returncode == 0, result.stderr
-    return root
-
-
 @pytest.fixture
-def outputs(tmp_path, seed_import) -> tuple[Path, Path, Path]:
-    """A folder holding an import of the seed page: (folder, chapters, bib)."""
+def outputs(tmp_path, structures) -> tuple[Path, Path, Path]:
+    """A folder holding an import of a page, to be left alone: (folder, chapters, bib)."""
     root = tmp_path / "out"
-    shutil.copytree(seed_import, root)
+    shutil.copytree(structures, root)
     return root, root / "chapters", root / "article.bib"
-
-
-def assert_refused(result: subprocess.CompletedProcess, *words: str) -> str:
-    """One line, saying *words* (not only in the paths it names, which hold test names)."""
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("import failed: "), result.stderr
-    message = lines[0]
-    paths = [str(arg) for arg in result.args[3:] if not str(arg).startswith("--")]
-    for path in sorted(paths, key=len, reverse=True):
-        message = message.replace(path, "PATH")
-    for word in words:
-        assert word in message, (word, lines[0])
-    return message
 
 
 def test_the_minimal_page_imports(tmp_path):
@@ -337,54 +293,6 @@ def test_a_reference_the_bibliography_cannot_hold_is_refused(tmp_path, outputs, 
     assert snapshot(root) == before
 
 
-# -- a page cut short ------------------------------------------------------------------
-
-def _seed() -> str:
-    return SOURCE.read_text(encoding="utf-8")
-
-
-def _markup_end(text: str) -> int:
-    return text.index("\n\nExit mobile version")
-
-
-def cut_mid_paragraph(text: str) -> str:
-    at = text.index("Moscow has absorbed heavy casualties")
-    return text[:at + len("Moscow has")]
-
-
-def cut_mid_paragraph_chrome_kept(text: str) -> str:
-    return cut_mid_paragraph(text) + "\n\nExit mobile version"
-
-
-def closing_chrome_missing(text: str) -> str:
-    return text[:_markup_end(text)]
-
-
-def references_cut_short(text: str) -> str:
-    end = text.index("<&sol;li>", text.index("Reference links"))
-    return text[:end + len("<&sol;li>")] + "\n\nExit mobile version"
-
-
-def reference_cut_mid_item(text: str) -> str:
-    return text[:text.index("International Monetary Fund")]
-
-
-def cut_inside_a_tag(text: str) -> str:
-    at = text.index("<p data-start", text.index("Reference links") - 3000)
-    return text[:at + len("<p data-sta")] + "\n\nExit mobile version"
-
-
-@pytest.mark.parametrize("cut", [cut_mid_paragraph, cut_mid_paragraph_chrome_kept, closing_chrome_missing,
-                                 references_cut_short, reference_cut_mid_item, cut_inside_a_tag])
-def test_a_truncated_page_is_refused_and_changes_nothing(tmp_path, outputs, cut):
-    root, chapters, bib = outputs
-    before = snapshot(root)
-    page = tmp_path / "cut.txt"
-    page.write_text(cut(_seed()), encoding="utf-8")
-    assert_refused(run_importer(page, "--chapters", chapters, "--bib", bib), "truncated")
-    assert snapshot(root) == before
-
-
 # -- failing whole -----------------------------------------------------------------------
 
 def test_a_folder_where_the_bibliography_goes_fails_before_writing(outputs):
@@ -409,7 +317,8 @@ def test_a_file_where_the_bibliography_folder_goes_fails_before_writing(outputs)
 
 def test_when_the_bibliography_cannot_be_replaced_the_chapters_are_put_back(outputs, monkeypatch, capsys):
     """The last step of the swap fails: the chapters already swapped in go back."""
-    import sphinx_annotated_edition.importer.__main__ as cli
+    from sphinx_annotated_edition import cli
+    from sphinx_annotated_edition.importer import staging
 
     root, chapters, bib = outputs
     before = snapshot(root)
@@ -420,17 +329,18 @@ def test_when_the_bibliography_cannot_be_replaced_the_chapters_are_put_back(outp
             raise PermissionError(13, "Permission denied", str(target))
         return real_replace(source, target)
 
-    monkeypatch.setattr(cli.os, "replace", failing_replace)
-    assert cli.main([str(MINIMAL), "--chapters", str(chapters), "--bib", str(bib)]) == 1
+    monkeypatch.setattr(staging.os, "replace", failing_replace)
+    assert cli.main(["import", str(MINIMAL), "--chapters", str(chapters), "--bib", str(bib)]) == 1
     assert "Permission denied" in capsys.readouterr().err
     assert snapshot(root) == before
 
 
 def test_a_failure_removes_the_folders_it_created(tmp_path, monkeypatch, capsys):
-    import sphinx_annotated_edition.importer.__main__ as cli
+    from sphinx_annotated_edition import cli
+    from sphinx_annotated_edition.importer import staging
 
-    monkeypatch.setattr(cli.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
-    result = cli.main([str(MINIMAL), "--chapters", str(tmp_path / "new" / "chapters"),
+    monkeypatch.setattr(staging.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    result = cli.main(["import", str(MINIMAL), "--chapters", str(tmp_path / "new" / "chapters"),
                        "--bib", str(tmp_path / "other" / "deep" / "a.bib")])
     assert result == 1 and "I/O error" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -467,12 +377,12 @@ def test_the_written_outputs_are_checked_before_they_replace_anything(outputs, m
     """A writer that loses words, or writes what MyST reads otherwise, is caught
     after writing and before anything is swapped in."""
     import sphinx_annotated_edition.importer.writer as writer
-    import sphinx_annotated_edition.importer.__main__ as cli
+    from sphinx_annotated_edition import cli
 
     root, chapters, bib = outputs
     before = snapshot(root)
     bug(writer, monkeypatch)
-    assert cli.main([str(STRUCTURES), "--chapters", str(chapters), "--bib", str(bib)]) == 1
+    assert cli.main(["import", str(STRUCTURES), "--chapters", str(chapters), "--bib", str(bib)]) == 1
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and message in error, error
     assert snapshot(root) == before
