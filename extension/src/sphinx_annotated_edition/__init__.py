@@ -39,7 +39,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import citations, config, features, i18n, speedups, student_notes, visitors
+from . import citations, config, features, i18n, js_messages, speedups, student_notes, visitors
 from .cards import ChapterCardsDirective, chapter_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -159,6 +159,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", _add_builder_assets)
+    # the scripts' words, translated: after every handler that adds or drops a script
+    app.connect("html-page-context", js_messages.add_script_messages, priority=900)
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)

@@ -50,7 +50,10 @@ def _summary(records, kinds) -> str:
     for name, kind in kinds.items():
         count = sum(r.kind == name for r in records)
         if count:
-            counts.append(f"{count} {_(kind.label).lower()}")
+            label = _(kind.label)
+            # the translation chooses: English and Ukrainian lower-case the kind, German does not
+            counts.append(_("{count} {kind_lowercase}").format(
+                count=count, kind=label, kind_lowercase=label.lower()))
     total = ngettext("{count} note", "{count} notes", len(records)).format(count=len(records))
     return f"{total}: " + ", ".join(counts)
 

@@ -25,6 +25,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .i18n import _
+
 
 class edition_downloads(nodes.General, nodes.Element):
     """Placeholder for the list of downloads, filled at ``doctree-resolved``."""
@@ -60,7 +62,8 @@ def fill_downloads(app, doctree: nodes.document, fromdocname: str) -> None:
             else:
                 para += nodes.strong("", label)
             name = filename.lstrip("/")
-            para += nodes.Text(f" ({name})" if url else f" ({name}, on the web edition)")
+            where = name if url else _("{name}, on the web edition").format(name=name)
+            para += nodes.Text(f" ({where})")
             if description:
                 para += nodes.Text(f": {description}")
             items += nodes.list_item("", para)

@@ -115,7 +115,8 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                         para += nodes.Text(" " + _("(the whole paragraph)"))
                     else:
                         para += nodes.Text(" " + _("on") + " ")
-                        para += nodes.inline("", f"“{record.quote}”", classes=["annotation-quote"])
+                        para += nodes.inline("", _("“{quote}”").format(quote=record.quote),
+                                             classes=["annotation-quote"])
                     if record.reviewed:
                         para += nodes.Text(" · ")
                         para += nodes.inline("", _("reviewed {date}").format(

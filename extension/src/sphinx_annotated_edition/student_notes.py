@@ -26,6 +26,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .i18n import N_, _
 from .labels import slug
 
 STATIC = Path(__file__).parent / "static"
@@ -36,8 +37,9 @@ VENDOR_SCRIPT = "vendor/apache-annotator.js"
 #: names in static/ that belong to this feature: copied only when it is on
 ASSETS = {SCRIPT, STYLE, VENDOR}
 
-ELSEWHERE = ("Student notes are made and kept in the web edition of this book, in the "
-             "reader's own browser: open “My notes” there.")
+#: said instead of the notes in an e-book, a PDF or text (translated where it is written)
+ELSEWHERE = N_("Student notes are made and kept in the web edition of this book, in the "
+               "reader's own browser: open “My notes” there.")
 
 
 class student_notes(nodes.General, nodes.Element):
@@ -105,32 +107,33 @@ def visit_html(self, node: student_notes) -> None:
     if not enabled(self.builder.config):
         raise nodes.SkipNode
     if not _web_builder(self.builder):
-        self.body.append(f'<p class="student-notes-elsewhere editorial">{escape(ELSEWHERE)}</p>\n')
+        self.body.append(f'<p class="student-notes-elsewhere editorial">{escape(_(ELSEWHERE))}</p>\n')
         raise nodes.SkipNode
     self.body.append('<div class="student-notes-intro editorial">\n')
 
 
 def depart_html(self, node: student_notes) -> None:
     data = json.dumps(_chapters(self.builder, self.builder.current_docname), ensure_ascii=False)
+    waiting = _("Your notes are kept by this browser, on this device, by a script of this page "
+                "that has not run: it may be switched off, or the page still loading. Nothing is "
+                "sent anywhere.")
     self.body.append(
         '</div>\n'
         f'<div class="student-notes editorial" id="student-notes" data-chapters="{escape(data)}">'
-        '<p class="student-notes-noscript">Your notes are kept by this browser, on this device, '
-        'by a script of this page that has not run: it may be switched off, or the page still '
-        'loading. Nothing is sent anywhere.</p></div>\n'
+        f'<p class="student-notes-noscript">{escape(waiting)}</p></div>\n'
     )
 
 
 def visit_latex(self, node: student_notes) -> None:
     if enabled(self.builder.config):
-        self.body.append("\n\n" + self.encode(ELSEWHERE) + "\n\n")
+        self.body.append("\n\n" + self.encode(_(ELSEWHERE)) + "\n\n")
     raise nodes.SkipNode
 
 
 def visit_text(self, node: student_notes) -> None:
     if enabled(self.builder.config):
         self.new_state(0)
-        self.add_text(ELSEWHERE)
+        self.add_text(_(ELSEWHERE))
         self.end_state()
     raise nodes.SkipNode
 
@@ -138,7 +141,7 @@ def visit_text(self, node: student_notes) -> None:
 def visit_plain(self, node: student_notes) -> None:
     # man and texinfo
     if enabled(self.builder.config):
-        self.body.append("\n" + ELSEWHERE + "\n")
+        self.body.append("\n" + _(ELSEWHERE) + "\n")
     raise nodes.SkipNode
 
 

@@ -182,17 +182,21 @@ def visit_controls_html(self, node: annotation_controls) -> None:
         f'{escape(label)}</span></label>'
         for name, label in node["kinds"]
     )
+    # translated outside the f-strings: the catalog's extractor does not look inside them
+    group = escape(_("Show or hide the editors’ notes"))
+    every = escape(_("Editors’ notes"))
+    verdicts_label = escape(_("Verdicts"))
     # hides the verdicts and keeps the notes: a class forms its own view first
     verdicts = (
         '<label class="annotation-toggle annotation-toggle-verdicts"><input type="checkbox" '
-        'checked="checked" data-kind="verdicts"> Verdicts</label>'
+        f'checked="checked" data-kind="verdicts"> {verdicts_label}</label>'
         if node.get("verdicts") else ""
     )
     self.body.append(
         '<div class="annotation-controls editorial" role="group" '
-        'aria-label="Show or hide the editors’ notes" hidden="hidden">'
+        f'aria-label="{group}" hidden="hidden">'
         '<label class="annotation-toggle annotation-toggle-all"><input type="checkbox" '
-        'checked="checked" data-kind="all"> Editors’ notes</label>'
+        f'checked="checked" data-kind="all"> {every}</label>'
         f'<span class="annotation-toggle-kinds">{boxes}</span>{verdicts}</div>\n'
     )
     raise nodes.SkipNode

@@ -138,6 +138,20 @@
  * The link still works as a link; a click also copies it and says so. */
 (() => {
   "use strict";
+  // what this script says, in English; the page carries it in its own language
+  // (js_messages.py: the block #annotated-edition-messages)
+  const ENGLISH = {
+    copied: "Link to paragraph {label} copied",
+  };
+  let messages = null;
+  const t = (key, values = {}) => {
+    if (!messages) {
+      const block = document.getElementById("annotated-edition-messages");
+      try { messages = (block && JSON.parse(block.textContent)) || {}; } catch (e) { messages = {}; }
+    }
+    const text = typeof messages[key] === "string" ? messages[key] : ENGLISH[key];
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  };
   const start = () => {
     let status = null;
     document.querySelectorAll("a.edition-plabel").forEach((label) => {
@@ -151,7 +165,7 @@
             status.setAttribute("role", "status");
             document.body.appendChild(status);
           }
-          status.textContent = "Link to paragraph " + label.textContent.replace("¶", "") + " copied";
+          status.textContent = t("copied", { label: label.textContent.replace("¶", "") });
           status.classList.add("edition-copied-show");
           window.setTimeout(() => status.classList.remove("edition-copied-show"), 2000);
         }, () => { /* no clipboard permission: the link still works */ });

@@ -51,6 +51,102 @@
     catch (e) { return false; }
   };
 
+  // -- what the script says ----------------------------------------------------------
+  // In English here; the page carries the same keys in its own language (the
+  // block #annotated-edition-messages, from js_messages.py). A count is never
+  // agreed with here: one message for one, another for more.
+  const ENGLISH = {
+    save: "Save",
+    cancel: "Cancel",
+    editMyNote: "Edit my note",
+    myNote: "My note",
+    writeFirstOrCancel: "Write your note first, or cancel.",
+    writeFirst: "Write your note first.",
+    delete: "Delete",
+    deleteThisNote: "Delete this note",
+    keepIt: "Keep it",
+    deleteQuestion: "Delete this note?",
+    noteFrom: "Note from {name}",
+    noteNamed: "{name} on “{words}”",
+    noteOn: "on “{words}”",
+    backToPassage: "Back to the passage",
+    edit: "Edit",
+    noteSaved: "Note saved",
+    noteDeleted: "Note deleted",
+    changeNotKept: "This browser did not keep the change",
+    myNotes: "My notes",
+    importedNotes: "Imported notes",
+    notesFrom: "Notes from {name}",
+    switches: "Show or hide your notes and the notes you imported",
+    lostOne: "One of the notes kept for this chapter is about words no longer found in it.",
+    lostMany: "{count} of the notes kept for this chapter are about words no longer found in it.",
+    lostKept: "They are kept.",
+    lostKeptSee: "They are kept: see {link}.",
+    myNoteOn: "My note on {label}",
+    wordsOf: "The words of {label}",
+    selectHint: "Select the words your note is about here, or type them in the next box.",
+    wordsLabel: "The words your note is about",
+    selectOrType: "Select or type the words your note is about.",
+    notInParagraph: "These words are not in {label} as typed. Copy them exactly, quote marks and dashes too, or select them in the text above.",
+    moreThanOnce: "These words are in {label} {count} times: select the one you mean in the text above, or type a few more words.",
+    noteNotKept: "This browser did not let the page keep your note (its storage is full or switched off).",
+    addMyNote: "Add my note",
+    addMyNoteTo: "Add my note to {label}",
+    nameKept: "Name kept: it goes into the files you export",
+    noName: "No name: files you export carry none",
+    exportMyNotes: "Export my notes",
+    printMyNotes: "Print my notes",
+    yourName: "Your name (optional)",
+    nameHint: "Put in the files you export, so a teacher or classmate knows whose notes they are.",
+    importLabel: "Import notes from a file",
+    importHint: "A file of notes a classmate or teacher exported from this edition (W3C Web Annotation, .jsonld). Their notes are shown beside yours, with a switch of their own.",
+    quoted: "“{words}”",
+    noPassage: "(no passage)",
+    added: "Added {date}",
+    edited: "edited {date}",
+    lostNoPassage: "Passage not found: this note names no passage.",
+    lostNotChapter: "Passage not found: the note is about a page that is not a chapter of this edition.",
+    lostLastOpened: "Passage not found when its chapter was last opened: the chapter no longer has these words. The note is kept.",
+    lostGone: "Passage not found: the chapter no longer has these words. The note is kept, and exported with the others.",
+    summaryOne: "1 note, kept in this browser.",
+    summaryMany: "{count} notes, kept in this browser.",
+    noNotesYet: "You have no notes yet. Open a chapter, select some of the author's words, and choose “Add my note”.",
+    chapter: "Chapter {number}: {title}",
+    otherPages: "Notes on other pages",
+    importedIntro: "Shown on the chapters beside your own, each with a switch of its own.",
+    remove: "Remove",
+    removeNotesFrom: "Remove the notes from {name}",
+    removed: "Notes from {name} removed",
+    layerOne: "1 note, imported {date}",
+    layerMany: "{count} notes, imported {date}",
+    nothingToExport: "You have no notes to export yet",
+    collectionBy: "Notes by {name}: {edition}",
+    collectionMine: "My notes: {edition}",
+    exportedOne: "1 note exported to {file}",
+    exportedMany: "{count} notes exported to {file}",
+    nothingToImport: "{file} holds no notes this edition can show",
+    importNotKept: "This browser did not let the page keep the imported notes",
+    importedOne: "Imported 1 note from {name}: shown on the chapters with a switch of their own",
+    importedMany: "Imported {count} notes from {name}: shown on the chapters with a switch of their own",
+  };
+  let messages = null;
+  const messageOf = (key) => {
+    if (!messages) {
+      const block = document.getElementById("annotated-edition-messages");
+      try { messages = (block && JSON.parse(block.textContent)) || {}; } catch (e) { messages = {}; }
+    }
+    return typeof messages[key] === "string" ? messages[key] : ENGLISH[key];
+  };
+  // the message *key*, its {name} placeholders filled from *values*
+  const t = (key, values = {}) => messageOf(key).replace(/\{(\w+)\}/g,
+    (whole, name) => (name in values ? String(values[name]) : whole));
+  // the same, as a list of text and nodes: a placeholder may be an element (a link)
+  const tNodes = (key, values = {}) => messageOf(key).split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = /^\{(\w+)\}$/.test(part) && part.slice(1, -1);
+    if (!name || !(name in values)) return part;
+    return values[name] instanceof Node ? values[name] : String(values[name]);
+  });
+
   // -- small helpers ----------------------------------------------------------------
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -73,7 +169,11 @@
   const short = (text, n) => (text.length > n ? text.slice(0, n - 1).trimEnd() + "…" : text);
   const when = (iso) => {
     const d = new Date(iso);
-    return isNaN(d) ? "" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    if (isNaN(d)) return "";
+    // in the page's language, like its words
+    const options = { dateStyle: "medium", timeStyle: "short" };
+    try { return d.toLocaleString(document.documentElement.lang || undefined, options); }
+    catch (e) { return d.toLocaleString(undefined, options); }
   };
   // the live region is in the page before anything is said in it, or screen
   // readers may not hear the first message
@@ -266,8 +366,8 @@
     if (!described.includes(error.id)) control.setAttribute("aria-describedby", [...described, error.id].join(" "));
     control.focus();
   };
-  const buttons = (onCancel, saveLabel = "Save") => {
-    const cancel = el("button", { type: "button", class: "sn-button" }, "Cancel");
+  const buttons = (onCancel, saveLabel = t("save")) => {
+    const cancel = el("button", { type: "button", class: "sn-button" }, t("cancel"));
     cancel.addEventListener("click", onCancel);
     return el("div", { class: "sn-form-buttons" },
       el("button", { type: "submit", class: "sn-button sn-button-primary" }, saveLabel), " ", cancel);
@@ -275,14 +375,14 @@
   // a form to edit a note's text: *onSave(text)* keeps it
   const editForm = (anno, onSave, onCancel) => {
     const n = ++formCount;
-    const form = el("form", { class: "sn-form sn-ui", "aria-label": "Edit my note", novalidate: true });
-    const text = field(form, `sn-form-${n}-text`, "My note", el("textarea", { rows: 4, class: "sn-textarea" }));
+    const form = el("form", { class: "sn-form sn-ui", "aria-label": t("editMyNote"), novalidate: true });
+    const text = field(form, `sn-form-${n}-text`, t("myNote"), el("textarea", { rows: 4, class: "sn-textarea" }));
     text.value = bodyText(anno);
     form.append(el("p", { class: "sn-error", id: `sn-form-${n}-error`, hidden: true, role: "alert" }),
       buttons(onCancel));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (!text.value.trim()) { fail(form, text, "Write your note first, or cancel."); return; }
+      if (!text.value.trim()) { fail(form, text, t("writeFirstOrCancel")); return; }
       onSave(text.value.trim());
     });
     form.addEventListener("keydown", (event) => { if (event.key === "Escape") onCancel(); });
@@ -305,13 +405,13 @@
   // "Delete" asks once, in place
   const deleteButton = (onDelete) => {
     const wrap = el("span", { class: "sn-delete" });
-    const ask = el("button", { type: "button", class: "sn-button" }, "Delete");
+    const ask = el("button", { type: "button", class: "sn-button" }, t("delete"));
     wrap.append(ask);
     ask.addEventListener("click", () => {
-      const yes = el("button", { type: "button", class: "sn-button sn-button-danger" }, "Delete this note");
-      const no = el("button", { type: "button", class: "sn-button" }, "Keep it");
-      const question = el("span", { class: "sn-confirm", role: "group", "aria-label": "Delete this note?" },
-        "Delete this note? ", yes, " ", no);
+      const yes = el("button", { type: "button", class: "sn-button sn-button-danger" }, t("deleteThisNote"));
+      const no = el("button", { type: "button", class: "sn-button" }, t("keepIt"));
+      const question = el("span", { class: "sn-confirm", role: "group", "aria-label": t("deleteQuestion") },
+        t("deleteQuestion") + " ", yes, " ", no);
       wrap.replaceChildren(question);
       yes.addEventListener("click", onDelete);
       no.addEventListener("click", () => { wrap.replaceChildren(ask); ask.focus(); });
@@ -365,12 +465,12 @@
       const marks = [...a.p.querySelectorAll(`mark[data-sn="${key}"]`)];
       if (!marks.length) return null;
       marks[0].id = "sn-passage-" + key;
-      const name = layer.id === MINE ? "My note" : "Note from " + layer.name;
+      const name = layer.id === MINE ? t("myNote") : t("noteFrom", { name: layer.name });
       const marker = el("a", {
         class: "sn-marker sn-ui sn-rendered" + (layer.id === MINE ? "" : " sn-imported"),
         href: "#sn-note-" + key, "data-sn-layer": layer.id,
-        "data-label": layer.id === MINE ? "My note" : short(layer.name, 24),
-        "aria-label": `${name} on “${short(a.text.slice(start, end), 60)}”`,
+        "data-label": layer.id === MINE ? t("myNote") : short(layer.name, 24),
+        "aria-label": t("noteNamed", { name, words: short(a.text.slice(start, end), 60) }),
       });
       let at = marks[marks.length - 1];
       const link = at.parentElement.closest("a");
@@ -383,22 +483,22 @@
       });
       const text = el("p", { class: "sn-note-text" }, bodyText(anno));
       const actions = el("p", { class: "sn-note-actions" },
-        el("a", { href: "#sn-passage-" + key, class: "sn-back" }, "Back to the passage"));
+        el("a", { href: "#sn-passage-" + key, class: "sn-back" }, t("backToPassage")));
       box.append(el("p", { class: "sn-note-head" }, el("span", { class: "sn-badge" }, name),
-        " ", el("span", { class: "sn-note-on" }, `on “${short(a.text.slice(start, end), 90)}”`)), text, actions);
+        " ", el("span", { class: "sn-note-on" }, t("noteOn", { words: short(a.text.slice(start, end), 90) }))), text, actions);
       if (layer.id === MINE) {
-        const edit = el("button", { type: "button", class: "sn-button" }, "Edit");
+        const edit = el("button", { type: "button", class: "sn-button" }, t("edit"));
         edit.addEventListener("click", () => {
           const { form, focus } = editForm(anno, (value) => {
-            if (editNote(anno.id, value)) done("Note saved", "sn-note-" + key);
-            else announce("This browser did not keep the change");
+            if (editNote(anno.id, value)) done(t("noteSaved"), "sn-note-" + key);
+            else announce(t("changeNotKept"));
           }, () => { form.replaceWith(text, actions); edit.focus(); });
           text.remove();
           actions.replaceWith(form);
           focus();
         });
         actions.append(" ", edit, " ", deleteButton(() => {
-          if (deleteNote(anno.id)) done("Note deleted", null, a.p);
+          if (deleteNote(anno.id)) done(t("noteDeleted"), null, a.p);
         }));
       }
       afterParagraph(a.p).after(box);
@@ -408,8 +508,8 @@
     const draw = async () => {
       clear();
       const data = load();
-      const layers = [{ id: MINE, name: "My notes", annotations: data.notes },
-        ...data.layers.map((l) => ({ id: String(l.id), name: String(l.name || "Imported notes"), annotations: l.annotations }))];
+      const layers = [{ id: MINE, name: t("myNotes"), annotations: data.notes },
+        ...data.layers.map((l) => ({ id: String(l.id), name: String(l.name || t("importedNotes")), annotations: l.annotations }))];
       const lost = [];
       const shown = new Map();
       let lostChanged = false;
@@ -432,7 +532,7 @@
       const controls = document.querySelector(".annotation-controls");
       if (shown.size) {
         const group = el("span", { class: "sn-switches sn-ui sn-rendered", role: "group",
-          "aria-label": "Show or hide your notes and the notes you imported" });
+          "aria-label": t("switches") });
         for (const layer of shown.values()) {
           const box = el("input", { type: "checkbox", checked: true, "data-sn-layer": layer.id });
           box.addEventListener("change", () => {
@@ -444,17 +544,16 @@
           });
           group.append(el("label", { class: "annotation-toggle sn-toggle" }, box, " ",
             el("span", { class: "sn-badge" + (layer.id === MINE ? "" : " sn-imported") },
-              layer.id === MINE ? "My notes" : "Notes from " + layer.name)));
+              layer.id === MINE ? t("myNotes") : t("notesFrom", { name: layer.name }))));
         }
         if (controls) controls.append(group);
         else paras[0].before(el("div", { class: "sn-bar sn-ui sn-rendered" }, group));
       }
       if (lost.length) {
         const notice = el("p", { class: "sn-lost sn-ui sn-rendered", role: "note" },
-          lost.length === 1 ? "One of the notes kept for this chapter is about words no longer found in it. "
-            : `${lost.length} of the notes kept for this chapter are about words no longer found in it. `,
-          "They are kept", NOTES_PAGE ? ": see " : ".",
-          NOTES_PAGE ? el("a", { href: NOTES_PAGE }, "My notes") : null, NOTES_PAGE ? "." : null);
+          (lost.length === 1 ? t("lostOne") : t("lostMany", { count: lost.length })) + " ",
+          ...(NOTES_PAGE ? tNodes("lostKeptSee", { link: el("a", { href: NOTES_PAGE }, t("myNotes")) })
+            : [t("lostKept")]));
         (controls || paras[0]).before(notice);
       }
       apply(data.hidden);
@@ -480,25 +579,25 @@
       const n = ++formCount;
       const label = labelOf(p);
       const a = authorOf(p);
-      const title = el("p", { class: "sn-form-title", id: `sn-form-${n}-title` }, `My note on ${label}`);
+      const title = el("p", { class: "sn-form-title", id: `sn-form-${n}-title` }, t("myNoteOn", { label }));
       const form = el("form", { class: "sn-form sn-new sn-ui", "aria-labelledby": title.id, novalidate: true }, title);
       let paragraph = null;
       let words = null;
       let picked = null;
       if (chosen) {
-        form.append(el("blockquote", { class: "sn-form-quote" }, el("p", {}, `“${a.text.slice(chosen[0], chosen[1])}”`)));
+        form.append(el("blockquote", { class: "sn-form-quote" }, el("p", {}, t("quoted", { words: a.text.slice(chosen[0], chosen[1]) }))));
       } else {
         // not `readonly`: a browser then lets no caret into it, and the keyboard
         // could not select; its words are kept as they are instead
-        paragraph = field(form, `sn-form-${n}-para`, `The words of ${label}`,
+        paragraph = field(form, `sn-form-${n}-para`, t("wordsOf", { label }),
           el("textarea", { rows: Math.min(12, Math.max(3, Math.ceil(a.text.length / 70))),
             "aria-readonly": "true", class: "sn-textarea sn-paragraph-text" }),
-          "Select the words your note is about here, or type them in the next box.");
+          t("selectHint"));
         paragraph.value = a.text;
         paragraph.addEventListener("beforeinput", (event) => event.preventDefault());
         paragraph.addEventListener("input", () => { paragraph.value = a.text; });
         paragraph.setSelectionRange(0, 0);
-        words = field(form, `sn-form-${n}-words`, "The words your note is about",
+        words = field(form, `sn-form-${n}-words`, t("wordsLabel"),
           el("input", { type: "text", class: "sn-input", autocomplete: "off", spellcheck: "false" }));
         const pick = () => {
           const { selectionStart: s, selectionEnd: e } = paragraph;
@@ -507,7 +606,7 @@
         ["select", "keyup", "mouseup"].forEach((type) => paragraph.addEventListener(type, pick));
         words.addEventListener("input", () => { picked = null; });
       }
-      const text = field(form, `sn-form-${n}-text`, "My note", el("textarea", { rows: 4, class: "sn-textarea" }));
+      const text = field(form, `sn-form-${n}-text`, t("myNote"), el("textarea", { rows: 4, class: "sn-textarea" }));
       form.append(el("p", { class: "sn-error", id: `sn-form-${n}-error`, hidden: true, role: "alert" }));
       const cancel = () => { form.remove(); if (opener) opener.focus(); };
       form.append(buttons(cancel));
@@ -519,22 +618,22 @@
         if (!span) {
           const raw = words.value;
           const typed = raw.trim();
-          if (!typed) { fail(form, words, "Select or type the words your note is about."); return; }
+          if (!typed) { fail(form, words, t("selectOrType")); return; }
           const found = await matches(now, { type: "TextQuoteSelector", exact: typed });
           if (!found.length) {
-            fail(form, words, `These words are not in ${label} as typed. Copy them exactly, quote marks and dashes too, or select them in the text above.`);
+            fail(form, words, t("notInParagraph", { label }));
             return;
           }
           if (found.length > 1) {
             const lead = raw.length - raw.trimStart().length;
             span = picked && found.find((f) => f[0] === picked[0] + lead);
             if (!span) {
-              fail(form, words, `These words are in ${label} ${found.length} times: select the one you mean in the text above, or type a few more words.`);
+              fail(form, words, t("moreThanOnce", { label, count: found.length }));
               return;
             }
           } else span = found[0];
         }
-        if (!text.value.trim()) { fail(form, text, "Write your note first."); return; }
+        if (!text.value.trim()) { fail(form, text, t("writeFirst")); return; }
         const quote = await describe(now, span[0], span[1]);
         const anno = {
           "@context": ANNO, id: "urn:uuid:" + uuid(), type: "Annotation", motivation: "commenting",
@@ -545,10 +644,10 @@
         };
         const data = load();
         data.notes.push(anno);
-        if (!save(data)) { fail(form, text, "This browser did not let the page keep your note (its storage is full or switched off)."); return; }
+        if (!save(data)) { fail(form, text, t("noteNotKept")); return; }
         form.remove();
         window.getSelection().removeAllRanges();
-        done("Note saved", "sn-note-" + keyOf(anno.id));
+        done(t("noteSaved"), "sn-note-" + keyOf(anno.id));
       });
       afterParagraph(p).after(form);
       (paragraph || text).focus();
@@ -578,7 +677,7 @@
       while (end > start && /\s/.test(a.text[end - 1])) end--;
       return end > start ? { p, start, end, rect: range.getBoundingClientRect() } : null;
     };
-    const adder = el("button", { type: "button", class: "sn-add sn-ui", hidden: true }, "Add my note");
+    const adder = el("button", { type: "button", class: "sn-add sn-ui", hidden: true }, t("addMyNote"));
     document.body.append(adder);
     let pending = null;
     let timer = 0;
@@ -605,7 +704,7 @@
     });
     // from the keyboard: a button before each paragraph, shown when it has the focus
     paras.forEach((p) => {
-      const button = el("button", { type: "button", class: "sn-para-add sn-ui" }, `Add my note to ${labelOf(p)}`);
+      const button = el("button", { type: "button", class: "sn-para-add sn-ui" }, t("addMyNoteTo", { label: labelOf(p) }));
       button.addEventListener("click", () => openForm(p, null, button));
       p.before(button);
     });
@@ -644,22 +743,22 @@
       const data = load();
       data.name = name.value.trim();
       save(data);
-      announce(data.name ? "Name kept: it goes into the files you export" : "No name: files you export carry none");
+      announce(data.name ? t("nameKept") : t("noName"));
     });
     const nameId = "sn-name";
     name.id = nameId;
     name.setAttribute("aria-describedby", nameId + "-hint");
-    const exportButton = el("button", { type: "button", class: "sn-button sn-button-primary" }, "Export my notes");
-    const printButton = el("button", { type: "button", class: "sn-button" }, "Print my notes");
+    const exportButton = el("button", { type: "button", class: "sn-button sn-button-primary" }, t("exportMyNotes"));
+    const printButton = el("button", { type: "button", class: "sn-button" }, t("printMyNotes"));
     const importInput = el("input", { type: "file", id: "sn-import", class: "sn-file",
       accept: ".jsonld,.json,application/ld+json,application/json" });
     tools.append(
-      el("p", { class: "sn-field" }, el("label", { for: nameId, class: "sn-label" }, "Your name (optional)"),
-        el("span", { class: "sn-hint", id: nameId + "-hint" }, "Put in the files you export, so a teacher or classmate knows whose notes they are."),
+      el("p", { class: "sn-field" }, el("label", { for: nameId, class: "sn-label" }, t("yourName")),
+        el("span", { class: "sn-hint", id: nameId + "-hint" }, t("nameHint")),
         name),
       el("p", { class: "sn-actions" }, exportButton, " ", printButton),
-      el("p", { class: "sn-field" }, el("label", { for: "sn-import", class: "sn-label" }, "Import notes from a file"),
-        el("span", { class: "sn-hint", id: "sn-import-hint" }, "A file of notes a classmate or teacher exported from this edition (W3C Web Annotation, .jsonld). Their notes are shown beside yours, with a switch of their own."),
+      el("p", { class: "sn-field" }, el("label", { for: "sn-import", class: "sn-label" }, t("importLabel")),
+        el("span", { class: "sn-hint", id: "sn-import-hint" }, t("importHint")),
         importInput));
     importInput.setAttribute("aria-describedby", "sn-import-hint");
     const list = el("div", { class: "sn-list" });
@@ -671,29 +770,29 @@
       const key = keyOf(anno.id);
       const item = el("li", { class: "sn-entry", id: "sn-entry-" + key, tabindex: "-1" });
       const where = anchor ? paragraphOf(anchor) : "";
-      const quote = anchor ? `“${anchor.quote.exact}”` : "(no passage)";
+      const quote = anchor ? t("quoted", { words: anchor.quote.exact }) : t("noPassage");
       const passage = chapter && anchor
         ? el("a", { href: `${chapter.href}#sn-passage-${key}` }, quote) : el("span", {}, quote);
       const status = el("p", { class: "sn-entry-status", hidden: true });
       const text = el("p", { class: "sn-entry-text" }, bodyText(anno));
       const dates = el("p", { class: "sn-entry-meta" },
-        (where ? where + " · " : "") + "Added " + when(anno.created)
-        + (anno.modified && anno.modified !== anno.created ? " · edited " + when(anno.modified) : ""));
+        (where ? where + " · " : "") + t("added", { date: when(anno.created) })
+        + (anno.modified && anno.modified !== anno.created ? " · " + t("edited", { date: when(anno.modified) }) : ""));
       const actions = el("p", { class: "sn-entry-actions" });
-      const edit = el("button", { type: "button", class: "sn-button" }, "Edit");
+      const edit = el("button", { type: "button", class: "sn-button" }, t("edit"));
       actions.append(edit, " ", deleteButton(() => {
         if (!deleteNote(anno.id)) return;
         const next = item.nextElementSibling || item.previousElementSibling;
         draw();
-        announce("Note deleted");
+        announce(t("noteDeleted"));
         const again = next && document.getElementById(next.id);
         (again || document.querySelector("h1")).focus();
       }));
       edit.addEventListener("click", () => {
         const { form, focus } = editForm(anno, (value) => {
-          if (!editNote(anno.id, value)) { announce("This browser did not keep the change"); return; }
+          if (!editNote(anno.id, value)) { announce(t("changeNotKept")); return; }
           draw();
-          announce("Note saved");
+          announce(t("noteSaved"));
           const again = document.getElementById(item.id);
           if (again) again.focus();
         }, () => { form.replaceWith(text, actions); edit.focus(); });
@@ -708,16 +807,16 @@
         item.classList.add("sn-entry-lost");
         item.dataset.checked = "lost";
       };
-      if (!anchor) lost("Passage not found: this note names no passage.");
-      else if (!chapter) lost("Passage not found: the note is about a page that is not a chapter of this edition.");
+      if (!anchor) lost(t("lostNoPassage"));
+      else if (!chapter) lost(t("lostNotChapter"));
       else {
         // read the chapter (from this site) and look for the passage there
         pageOf(chapter.uri).then(async (doc) => {
           if (!doc) {
-            if (load().lost[anno.id]) lost("Passage not found when its chapter was last opened: the chapter no longer has these words. The note is kept.");
+            if (load().lost[anno.id]) lost(t("lostLastOpened"));
             else item.dataset.checked = "unknown";
           } else if (await locate(doc, anchor)) item.dataset.checked = "found";
-          else lost("Passage not found: the chapter no longer has these words. The note is kept, and exported with the others.");
+          else lost(t("lostGone"));
         });
       }
       return item;
@@ -747,17 +846,17 @@
       };
       const total = data.notes.length;
       list.append(el("p", { class: "sn-summary" }, total
-        ? `${total} note${total === 1 ? "" : "s"}, kept in this browser.`
-        : "You have no notes yet. Open a chapter, select some of the author's words, and choose “Add my note”."));
+        ? (total === 1 ? t("summaryOne") : t("summaryMany", { count: total }))
+        : t("noNotesYet")));
       for (const chapter of chapters) {
         const notes = byChapter.get(chapter.uri).sort(compare);
         if (!notes.length) continue;
         list.append(el("h2", { class: "sn-chapter" }, el("a", { href: chapter.href },
-          `Chapter ${chapter.number}: ${chapter.title}`)),
+          t("chapter", { number: chapter.number, title: chapter.title }))),
         el("ol", { class: "sn-entries" }, ...notes.map((n) => entry(n, chapter))));
       }
       if (elsewhere.length) {
-        list.append(el("h2", { class: "sn-chapter" }, "Notes on other pages"),
+        list.append(el("h2", { class: "sn-chapter" }, t("otherPages")),
           el("ol", { class: "sn-entries" }, ...elsewhere.map((n) => entry(n, null))));
       }
       exportButton.disabled = !total;
@@ -766,31 +865,33 @@
     const drawLayers = (data) => {
       layersBox.replaceChildren();
       if (!data.layers.length) return;
-      layersBox.append(el("h2", {}, "Imported notes"),
-        el("p", {}, "Shown on the chapters beside your own, each with a switch of its own."));
+      layersBox.append(el("h2", {}, t("importedNotes")),
+        el("p", {}, t("importedIntro")));
       const ul = el("ul", { class: "sn-layer-list" });
       for (const layer of data.layers) {
-        const remove = el("button", { type: "button", class: "sn-button" }, "Remove");
-        remove.setAttribute("aria-label", `Remove the notes from ${layer.name}`);
+        const remove = el("button", { type: "button", class: "sn-button" }, t("remove"));
+        remove.setAttribute("aria-label", t("removeNotesFrom", { name: layer.name }));
         remove.addEventListener("click", () => {
           const now = load();
           now.layers = now.layers.filter((l) => l.id !== layer.id);
           now.hidden = now.hidden.filter((h) => h !== layer.id);
           save(now);
           draw();
-          announce(`Notes from ${layer.name} removed`);
+          announce(t("removed", { name: layer.name }));
           importInput.focus();
         });
         const count = layer.annotations.length;
-        ul.append(el("li", {}, el("span", { class: "sn-badge sn-imported" }, "Notes from " + layer.name),
-          ` ${count} note${count === 1 ? "" : "s"}, imported ${when(layer.imported)} `, remove));
+        const imported = when(layer.imported);
+        ul.append(el("li", {}, el("span", { class: "sn-badge sn-imported" }, t("notesFrom", { name: layer.name })),
+          " " + (count === 1 ? t("layerOne", { date: imported }) : t("layerMany", { count, date: imported })) + " ",
+          remove));
       }
       layersBox.append(ul);
     };
 
     exportButton.addEventListener("click", () => {
       const data = load();
-      if (!data.notes.length) { announce("You have no notes to export yet"); return; }
+      if (!data.notes.length) { announce(t("nothingToExport")); return; }
       const who = (data.name || "").trim();
       const creator = who ? { type: "Person", name: who } : null;
       const items = data.notes.map((anno) => {
@@ -804,7 +905,7 @@
       const created = items.map((i) => i.created).filter(Boolean).sort();
       const collection = {
         "@context": ANNO, id: "urn:uuid:" + uuid(), type: "AnnotationCollection",
-        label: who ? `Notes by ${who}: ${EDITION}` : `My notes: ${EDITION}`,
+        label: who ? t("collectionBy", { name: who, edition: EDITION }) : t("collectionMine", { edition: EDITION }),
         ...(creator ? { creator } : {}),
         ...(created.length ? { created: created[0], modified: dates[dates.length - 1] } : {}),
         total: items.length,
@@ -812,14 +913,16 @@
         last: page,
       };
       const day = stamp().slice(0, 10);
-      const file = `${who ? who.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") + "-" : "my-"}notes-${day}.jsonld`;
+      // letters of any script: a name in Cyrillic is not lost from the file's name
+      const slug = who.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+      const file = `${slug ? slug + "-" : "my-"}notes-${day}.jsonld`;
       const url = URL.createObjectURL(new Blob([JSON.stringify(collection, null, 1) + "\n"], { type: "application/ld+json" }));
       const link = el("a", { href: url, download: file, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 60000);
-      announce(`${items.length} note${items.length === 1 ? "" : "s"} exported to ${file}`);
+      announce(items.length === 1 ? t("exportedOne", { file }) : t("exportedMany", { count: items.length, file }));
     });
     printButton.addEventListener("click", () => window.print());
 
@@ -843,7 +946,7 @@
       const items = itemsOf(json).filter((i) => i && typeof i === "object" && anchorOf(i) && bodyText(i));
       importInput.value = "";
       if (!items.length) {
-        announce(`${file.name} holds no notes this edition can show`);
+        announce(t("nothingToImport", { file: file.name }));
         return;
       }
       const who = (json && !Array.isArray(json) && (nameOf(json.creator) || nameOf(items[0].creator)
@@ -854,9 +957,10 @@
       const layer = { id: same ? same.id : "layer-" + uuid().slice(0, 8), source, name: who,
         imported: stamp(), annotations: items };
       data.layers = same ? data.layers.map((l) => (l === same ? layer : l)) : [...data.layers, layer];
-      if (!save(data)) { announce("This browser did not let the page keep the imported notes"); return; }
+      if (!save(data)) { announce(t("importNotKept")); return; }
       draw();
-      announce(`Imported ${items.length} note${items.length === 1 ? "" : "s"} from ${who}: shown on the chapters with a switch of their own`);
+      announce(items.length === 1 ? t("importedOne", { name: who })
+        : t("importedMany", { count: items.length, name: who }));
     });
     window.addEventListener("storage", (event) => { if (event.key === KEY) draw(); });
     draw();
