@@ -32,6 +32,7 @@ from sphinx.builders import Builder
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .i18n import _
 from .warnings_ import WARNING_TYPE, AnnotationWarning
 
 logger = logging.getLogger(__name__)
@@ -76,9 +77,8 @@ class CartridgeBuilder(Builder):
     def init(self) -> None:
         if not self.config.html_baseurl:
             message = ("the course package links to the published edition, so it needs its "
-                       "address: set html_baseurl in conf.py, or run "
-                       "`make cartridge BASEURL=https://…/` (Read the Docs sets "
-                       "READTHEDOCS_CANONICAL_URL, which this edition's conf.py uses)")
+                       "address: set html_baseurl in conf.py, or give it on the command "
+                       "line: -D html_baseurl=https://…/")
             # said first and plainly: Sphinx's report of the error below is long
             logger.error(message, type=WARNING_TYPE, subtype=AnnotationWarning.CARTRIDGE.value)
             raise ConfigError(message)
@@ -148,8 +148,9 @@ class CartridgeBuilder(Builder):
             mid = f"ch{chapter.number:02d}"
             items = []
             link = Resource(f"{mid}_page", "imswl_xmlv1p1", f"{mid}/page.xml",
-                            web_link(f"Read: {title}", self.page(docname)))
-            items.append((f"Read chapter {chapter.number}: {title}", link))
+                            web_link(_("Read: {title}").format(title=title), self.page(docname)))
+            items.append((_("Read chapter {number}: {title}").format(number=chapter.number, title=title),
+                          link))
             doctree = self.env.get_doctree(docname)
             questions = [list_ for block in doctree.findall(nodes.container)
                          if QUESTIONS_CLASS in block["classes"]
@@ -158,12 +159,13 @@ class CartridgeBuilder(Builder):
             for list_ in questions:
                 for item in list_.children:
                     number += 1
-                    name = f"Chapter {chapter.number}, question {number}"
+                    name = _("Chapter {chapter}, question {number}").format(chapter=chapter.number, number=number)
                     body = (self.question_html(item)
-                            + f'<p><a href="{x(self.page(docname))}">Read the chapter</a></p>')
+                            + f'<p><a href="{x(self.page(docname))}">{x(_("Read the chapter"))}</a></p>')
                     items.append((name, Resource(f"{mid}_q{number}", "imsdt_xmlv1p1",
                                                  f"{mid}/question-{number}.xml", topic(name, body))))
-            modules.append((mid, f"Chapter {chapter.number}: {title}", items))
+            modules.append((mid, _("Chapter {number}: {title}").format(number=chapter.number, title=title),
+                            items))
             resources.extend(r for _, r in items)
         extra = []
         for number, (label, target) in enumerate(self.config.edition_cartridge_links, start=1):
@@ -171,7 +173,7 @@ class CartridgeBuilder(Builder):
             extra.append((label, Resource(f"teacher_{number}", "imswl_xmlv1p1",
                                           f"teacher/link-{number}.xml", web_link(label, url))))
         if extra:
-            modules.append(("teacher", "For the teacher", extra))
+            modules.append(("teacher", _("For the teacher"), extra))
             resources.extend(r for _, r in extra)
         return modules, resources
 
