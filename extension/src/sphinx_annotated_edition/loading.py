@@ -52,7 +52,8 @@ class _RelocateWarnings(logging_.Filter):
 
     MyST and Sphinx report a role or directive problem at ``(env.docname,
     line)``; while an annotations file is parsed, that line is in the
-    annotations file, not the chapter.
+    annotations file, not the chapter. (MyST 4 gives the document's source
+    instead, which Sphinx would take for a document name.)
     """
 
     def __init__(self, docname: str, path: Path) -> None:
@@ -61,7 +62,8 @@ class _RelocateWarnings(logging_.Filter):
 
     def filter(self, record: logging_.LogRecord) -> bool:
         location = getattr(record, "location", None)
-        if isinstance(location, tuple) and location and location[0] == self.docname:
+        # (docname, line) from Sphinx and MyST 5; (the file's path, line) from MyST 4
+        if isinstance(location, tuple) and location and location[0] in (self.docname, str(self.path)):
             line = location[1] if len(location) > 1 else None
             record.location = f"{self.path}:{line}" if line else str(self.path)
         return True
