@@ -147,3 +147,94 @@ def test_decoded_latex_is_kept_for_the_next_build(tmp_path):
     speedups._decoded.clear()
     speedups.load_decoded(app)
     assert speedups._decoded == {"A {\\'e}t{\\'e} report -- 2025": "A {é}t{é} report – 2025"}
+
+
+def _count_formatting(monkeypatch) -> list[int]:
+    """Entries pybtex formats (each makes a FormattedEntry), whoever asks."""
+    from pybtex.style import FormattedEntry
+
+    calls: list[int] = []
+    original = FormattedEntry.__init__
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FormattedEntry, "__init__", counting)
+    return calls
+
+
+def test_an_edit_to_a_note_formats_no_entry_anew(tmp_path, monkeypatch):
+    """With the speed-ups, entries formatted by the last build are kept:
+    an edit that changes no citation formats nothing, and writes what a
+    clean build without the speed-ups writes."""
+    from sphinx_annotated_edition import speedups
+
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    build(srcdir, SPEED)
+    assert (srcdir / "_build" / "doctrees" / speedups.FORMATTED_NAME).exists()
+    speedups._formatted.clear()  # as a new process would start: from the file
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    calls = _count_formatting(monkeypatch)
+    incremental = pages(build(srcdir, SPEED, fresh=False))
+    assert calls == []
+    monkeypatch.undo()
+    clean = pages(build(shutil.copytree(srcdir, tmp_path / "clean", ignore=shutil.ignore_patterns("_build")),
+                        False))
+    assert incremental == clean
+
+
+def test_a_changed_entry_is_formatted_anew(tmp_path):
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    build(srcdir, SPEED)
+    bib = next(srcdir.glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    changed = text.replace("title = {", "title = {Revised: ", 1)
+    assert changed != text
+    bib.write_text(changed, encoding="utf-8")
+    incremental = pages(build(srcdir, SPEED, fresh=False))
+    assert any(b"Revised: " in page for page in incremental.values())
+    clean = pages(build(shutil.copytree(srcdir, tmp_path / "clean", ignore=shutil.ignore_patterns("_build")),
+                        False))
+    assert incremental == clean
+
+
+def test_sphinxcontrib_bibtex_still_formats_every_entry_when_one_document_is_read(tmp_path, monkeypatch):
+    """Fails when sphinxcontrib-bibtex keeps formatted entries between builds:
+    then drop cache_pybtex_formatting."""
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    build(srcdir, False)
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    calls = _count_formatting(monkeypatch)
+    build(srcdir, False, fresh=False)
+    entries = sum(text.count("@") for text in (p.read_text(encoding="utf-8") for p in srcdir.glob("*.bib")))
+    assert len(calls) >= entries > 0, "upstream no longer re-formats every entry: the workaround can go"
+
+
+def test_formatted_entries_are_kept_only_for_the_same_pybtex(tmp_path, monkeypatch):
+    import pickle
+    from types import SimpleNamespace
+
+    from sphinx_annotated_edition import speedups
+
+    app = SimpleNamespace(doctreedir=tmp_path, config=SimpleNamespace(edition_speedups=True))
+    speedups._formatted.clear()
+    speedups._formatted[("key",)] = "formatted"
+    speedups._formatted_used.add(("key",))
+    speedups.save_formatted(app, None)
+    speedups._formatted.clear()
+    speedups.load_formatted(app)
+    assert speedups._formatted == {("key",): "formatted"}
+    # written by another pybtex: not used
+    stored = pickle.loads((tmp_path / speedups.FORMATTED_NAME).read_bytes())
+    stored["made_by"] = ("0.1", stored["made_by"][1])
+    (tmp_path / speedups.FORMATTED_NAME).write_bytes(pickle.dumps(stored))
+    speedups._formatted.clear()
+    speedups.load_formatted(app)
+    assert speedups._formatted == {}
+    # damaged: not used, no error
+    (tmp_path / speedups.FORMATTED_NAME).write_bytes(b"\x80\x05 not a pickle")
+    speedups.load_formatted(app)
+    assert speedups._formatted == {}

@@ -158,6 +158,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", speedups.load_decoded)
     app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
+    app.connect("builder-inited", speedups.load_formatted)
+    app.connect("build-finished", speedups.save_formatted)
     app.connect("builder-inited", _add_builder_assets)
     # the scripts' words, translated: after every handler that adds or drops a script
     app.connect("html-page-context", js_messages.add_script_messages, priority=900)

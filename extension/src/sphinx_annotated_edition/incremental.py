@@ -14,7 +14,10 @@ pages whose content depends on what changed are re-written:
   a citation: sphinxcontrib-bibtex re-formats the citations but writes only
   the documents that were read, so a ``:cited:`` list kept a removed source
   and other pages kept labels whose letters had moved ("2025c" now "2025b";
-  the same staleness as jupyter-book/jupyter-book#1165).
+  the same staleness as jupyter-book/jupyter-book#1165);
+* an entry of a ``.bib`` file changed (its title, its authors) → the pages
+  that cite it: sphinxcontrib-bibtex re-reads the bibliography's page, and
+  the citing pages kept the old entry in their citations' previews.
 
 So editing a note's text re-writes its chapter and the notes index, and
 nothing else.
@@ -27,6 +30,8 @@ from weakref import WeakKeyDictionary
 #: env -> {docname: what it contributed before it was purged}: kept for one
 #: build, between env-purge-doc and env-get-updated, so never pickled
 _BEFORE: WeakKeyDictionary = WeakKeyDictionary()
+#: env -> {citation key: how it was formatted}, before this build re-formats it
+_CITATIONS_BEFORE: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def listed(domain, env, docname):
@@ -59,6 +64,19 @@ def cited(env, docname):
     return tuple(keys) or None
 
 
+def formatted_citations(env) -> dict[str, tuple] | None:
+    """Every citation's label, entry and preview as text, as formatted now."""
+    bibtex = _bibtex(env)
+    if bibtex is None:
+        return None
+
+    def text(entry) -> str | None:
+        return None if entry is None else entry.text.render_as("text")
+
+    return {c.key: (c.formatted_entry.label, text(c.formatted_entry), text(c.tooltip_entry))
+            for c in bibtex.citations}
+
+
 def state(domain, env, docname) -> dict:
     chapter = domain.chapters.get(docname)
     return {
@@ -71,6 +89,9 @@ def state(domain, env, docname) -> dict:
 
 def remember_before_purge(app, env, docname) -> None:
     """``env-purge-doc``: keep what the document contributed before it goes."""
+    if env not in _CITATIONS_BEFORE:
+        # the citations restored with the environment, before the re-reading
+        _CITATIONS_BEFORE[env] = formatted_citations(env)
     before = _BEFORE.setdefault(env, {})
     if docname not in before:
         before[docname] = state(env.get_domain("annotation"), env, docname)
@@ -79,6 +100,7 @@ def remember_before_purge(app, env, docname) -> None:
 def pages_to_rewrite(app, env) -> list[str]:
     """``env-get-updated``: the pages whose filled-in content changed."""
     before = _BEFORE.pop(env, None) or {}
+    citations_before = _CITATIONS_BEFORE.pop(env, None)
     if not before:
         return []
     domain = env.get_domain("annotation")
@@ -99,5 +121,12 @@ def pages_to_rewrite(app, env) -> list[str]:
         bibtex = _bibtex(env)
         rewrite |= {key.docname for key in bibtex.bibliographies}
         rewrite |= {ref.docname for ref in bibtex.citation_refs}
+    if citations_before is not None:
+        now = formatted_citations(env) or {}
+        moved = {key for key in set(now) | set(citations_before) if now.get(key) != citations_before.get(key)}
+        if moved:
+            bibtex = _bibtex(env)
+            rewrite |= {ref.docname for ref in bibtex.citation_refs
+                        if any(target.key in moved for target in ref.targets)}
     # documents re-read this build are written anyway
     return sorted(d for d in rewrite if d not in before)
