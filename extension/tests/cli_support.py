@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# the package suite's own, re-exported for the command's tests
+from conftest import STRICT, assert_clean_build, need_tool, run_sphinx  # noqa: F401
+
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 #: a saved WordPress page of a short article: chrome, ads, entity-encoded markup
@@ -30,7 +33,6 @@ MINIMAL = PAGES / "minimal.txt"
 #: the console script pip installed beside this Python
 CLI = Path(sys.executable).parent / "annotated-edition"
 #: the flags of every strict build: a warning is an error
-STRICT = ["-W", "--keep-going", "-n"]
 #: the seed page's encoding of punctuation, for snippets written as plain HTML
 ENTITIES = {".": "&period;", ",": "&comma;", ":": "&colon;", "/": "&sol;", "=": "&equals;",
             "_": "&lowbar;", "\n": "&NewLine;"}
@@ -104,41 +106,8 @@ def assert_refused(result: subprocess.CompletedProcess, *words: str,
     return message
 
 
-def run_sphinx(srcdir: Path, outdir: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
-    """``sphinx-build -M builder`` strictly, in a new process, as ``make`` runs it."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764979200")}
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir), *STRICT, *extra],
-        # pdflatex's log is not always UTF-8
-        capture_output=True, text=True, encoding="utf-8", errors="replace", env=env, check=False,
-    )
-
-
-def assert_clean_build(result: subprocess.CompletedProcess) -> None:
-    """The build succeeded and printed no warning."""
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "WARNING" not in result.stderr, result.stderr
-    assert "ERROR" not in result.stderr, result.stderr
-
-
-def require_tool(command: str, package: str) -> str:
-    """The path of *command*: a test that needs it calls this first.
-
-    Missing on a laptop, the test is skipped with a message naming the
-    Debian package; missing under CI (``CI`` set), the test fails: CI must
-    install it.
-    """
-    path = shutil.which(command)
-    if path is None:
-        message = f"needs `{command}` (Debian package {package})"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must install it")
-        pytest.skip(message)
-    return path
-
-
 def require_latexmk() -> str:
     """For the slow PDF builds: ``latexmk``, which Sphinx's ``latexpdf`` runs."""
-    path = require_tool("latexmk", "latexmk")
-    require_tool("pdflatex", "texlive-latex-recommended")
+    path = need_tool("latexmk", "latexmk")
+    need_tool("pdflatex", "texlive-latex-recommended")
     return path

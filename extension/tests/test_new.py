@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cli_support import (HTML_PAGE, WORDPRESS_PAGE, assert_clean_build, invoke, require_latexmk,
-                         require_tool, run_cli, run_sphinx)
+                         need_tool, run_cli, run_sphinx)
 
 PAGES = {"wordpress": WORDPRESS_PAGE, "html": HTML_PAGE}
 FURO = importlib.util.find_spec("furo") is not None
@@ -207,7 +207,7 @@ def test_the_readthedocs_configuration(editions):
 
 def _dry_run(folder: Path, *targets: str, venv: str | None) -> str:
     """What `make TARGETS` would run (make -n runs nothing)."""
-    require_tool("make", "make")
+    need_tool("make", "make")
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     if venv:
         env["VIRTUAL_ENV"] = venv
