@@ -238,3 +238,30 @@ def test_formatted_entries_are_kept_only_for_the_same_pybtex(tmp_path, monkeypat
     (tmp_path / speedups.FORMATTED_NAME).write_bytes(b"\x80\x05 not a pickle")
     speedups.load_formatted(app)
     assert speedups._formatted == {}
+
+
+def test_compiled_templates_are_kept_and_the_pages_are_the_same(tmp_path):
+    from sphinx_annotated_edition import speedups
+
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    first = pages(build(srcdir, SPEED))
+    cache = srcdir / "_build" / "doctrees" / speedups.JINJA_CACHE
+    assert any(cache.iterdir()), "no compiled template kept"
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert pages(build(srcdir, SPEED, fresh=False)) == first
+
+
+def test_sphinx_still_compiles_its_templates_without_a_bytecode_cache(tmp_path):
+    """Fails when Sphinx keeps compiled templates itself: then drop
+    cache_compiled_templates."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=shutil.copytree(FIXTURE, tmp_path / "src"), status=StringIO(),
+                        warning=StringIO(), confoverrides={"edition_speedups": False})
+    try:
+        assert app.builder.templates.environment.bytecode_cache is None
+    finally:
+        app.cleanup()

@@ -159,6 +159,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", speedups.note_documents_to_read)
     app.connect("build-finished", speedups.save_decoded)
     app.connect("builder-inited", speedups.load_formatted)
+    app.connect("builder-inited", speedups.cache_compiled_templates)
     app.connect("build-finished", speedups.save_formatted)
     app.connect("builder-inited", _add_builder_assets)
     # the scripts' words, translated: after every handler that adds or drops a script
@@ -173,7 +174,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_downloads)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,11 +28,8 @@ class NoteRecord(NamedTuple):
     quote: str  # the author's text exactly as anchored
     paragraph: str  # "3.2"
     paragraph_id: str  # "p3-2"
-    prefix: str
-    suffix: str
     source: str  # annotations file
     line: int
-    body: str  # plain text of the note
     #: the quote is the whole paragraph: lists say so rather than repeat it,
     #: so that the author's paragraphs appear once in every output
     whole_paragraph: bool = False
@@ -44,7 +41,6 @@ class ChapterRecord(NamedTuple):
     number: int
     words: int  # words of the author's text
     minutes: int  # reading time
-    classroom: tuple[str, ...]  # classroom parts present: "objectives", "questions"
     #: (label "3.2", id "p3-2", the author's text) for every paragraph
     paragraphs: tuple[tuple[str, str, str], ...] = ()
 

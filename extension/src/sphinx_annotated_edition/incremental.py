@@ -71,7 +71,8 @@ def formatted_citations(env) -> dict[str, tuple] | None:
         return None
 
     def text(entry) -> str | None:
-        return None if entry is None else entry.text.render_as("text")
+        # str() of pybtex's rich text: its words, with no backend to look up
+        return None if entry is None else str(entry.text)
 
     return {c.key: (c.formatted_entry.label, text(c.formatted_entry), text(c.tooltip_entry))
             for c in bibtex.citations}

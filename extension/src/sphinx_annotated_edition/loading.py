@@ -283,10 +283,7 @@ class LoadAnnotations(SphinxTransform):
                 kind=note["kind"], verdict=note["verdict"], as_of=note["as_of"],
                 quote=text[match.start:match.end], paragraph=label,
                 paragraph_id=match.paragraph["ids"][0],
-                prefix=text[max(0, match.start - 32):match.start],
-                suffix=text[match.end:match.end + 32],
                 source=note.source, line=note.line,
-                body=note.astext(),
                 whole_paragraph=whole,
                 reviewed=note["reviewed"],
             ))
@@ -304,9 +301,8 @@ class LoadAnnotations(SphinxTransform):
         domain.add_notes(docname, records)
         words = sum(len(paragraph_text(p).split()) for p in paragraphs.values())
         minutes = reading_minutes(words, self.config.edition_words_per_minute)
-        parts = sorted({b.get("classroom_part") for b in carried} - {None})
         texts = tuple((label, p["ids"][0], paragraph_text(p)) for label, p in paragraphs.items())
-        domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, tuple(parts), texts))
+        domain.add_chapter(docname, ChapterRecord(chapter, words, minutes, texts))
         for block in carried:
             if block.parent is not None:
                 block.parent.remove(block)
