@@ -49,8 +49,9 @@ def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
     head += row
     group += head
     body = nodes.tbody()
+    by_doc = _by_document(records)
     for docname, chapter in chapters:
-        mine = [r for r in records if r.docname == docname]
+        mine = by_doc.get(docname, [])
         row = nodes.row()
         cell = nodes.entry()
         para = nodes.paragraph()
@@ -71,6 +72,15 @@ def counts_table(app, fromdocname, records, kinds, chapters) -> nodes.table:
     return table
 
 
+def _by_document(records) -> dict[str, list]:
+    """Records grouped by their chapter, in order: one pass, not one per chapter
+    (an index of 4,000 notes in 200 chapters was 800,000 comparisons)."""
+    grouped: dict[str, list] = {}
+    for record in records:
+        grouped.setdefault(record.docname, []).append(record)
+    return grouped
+
+
 def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
     domain = app.env.get_domain("annotation")
     placeholders = list(doctree.findall(annotation_index))
@@ -83,8 +93,12 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
             kinds = {k: kinds_all[k] for k in kinds_all if k in wanted}
             records = [r for r in records_all if r.kind in kinds]
             content = [counts_table(app, fromdocname, records, kinds, chapter_docs)]
+            by_doc = _by_document(records)
+            verdicts = verdicts_from_config(app.config)
+            labels = paragraph_labels(app.config)
+            dates: dict[str, str] = {}
             for docname, chapter in chapter_docs:
-                mine = [r for r in records if r.docname == docname]
+                mine = by_doc.get(docname, [])
                 if not mine:
                     continue
                 rubric = nodes.rubric("", "")
@@ -106,11 +120,11 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                                          classes=["annotation-badge", f"kind-{record.kind}"])
                     if record.verdict:
                         para += nodes.Text(" · ")
-                        para += nodes.inline("", _(verdicts_from_config(app.config)[record.verdict].label),
+                        para += nodes.inline("", _(verdicts[record.verdict].label),
                                              classes=["annotation-verdict", f"verdict-{record.verdict}"])
                     para += nodes.Text(" · ")
                     para += _ref(app.builder, fromdocname, docname, record.paragraph_id,
-                                 paragraph_labels(app.config).shown(record.paragraph))
+                                 labels.shown(record.paragraph))
                     if record.whole_paragraph:
                         para += nodes.Text(" " + _("(the whole paragraph)"))
                     else:
@@ -119,8 +133,9 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                                              classes=["annotation-quote"])
                     if record.reviewed:
                         para += nodes.Text(" · ")
-                        para += nodes.inline("", _("reviewed {date}").format(
-                                                 date=format_date(record.reviewed, app.config.language)),
+                        if record.reviewed not in dates:
+                            dates[record.reviewed] = format_date(record.reviewed, app.config.language)
+                        para += nodes.inline("", _("reviewed {date}").format(date=dates[record.reviewed]),
                                              classes=["annotation-reviewed"])
                     item += para
                     items += item
