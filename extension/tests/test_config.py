@@ -178,3 +178,14 @@ def test_paragraph_labels_follow_the_settings(tmp_path):
 
     shown = re.findall(r'class="edition-plabel[^"]*"[^>]*>([^<]*)</a>', page)
     assert shown == ["§1-1", "§1-2"]
+
+
+def test_the_switches_are_kept_under_the_projects_own_key(tmp_path):
+    """Two editions on one host keep their readers' choices apart: the key of
+    the show/hide switches comes from the project's name unless conf.py sets it."""
+    out, warnings = build_project(_project(tmp_path / "a", 'project = "Council Minutes, 2026"'))
+    assert warnings == []
+    page = (out / "chapters" / "01-one.html").read_text(encoding="utf-8")
+    assert 'data-storage-key="annotated-edition:hidden:council-minutes-2026"' in page
+    out, _ = build_project(_project(tmp_path / "b", 'edition_controls_storage_key = "my-key"'))
+    assert 'data-storage-key="my-key"' in (out / "chapters" / "01-one.html").read_text(encoding="utf-8")

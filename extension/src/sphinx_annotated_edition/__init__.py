@@ -54,7 +54,7 @@ from .domain import AnnotationDomain, note_role
 from .failures import WarningTracker
 from .incremental import pages_to_rewrite, remember_before_purge
 from .index import fill_indexes, fill_review_summaries
-from .labels import slug
+from .labels import project_key
 from .loading import LoadAnnotations
 from .cartridge import CartridgeBuilder
 from .review import ReviewBuilder
@@ -83,7 +83,7 @@ def _exclude_annotations(app: Sphinx, config) -> None:
 
 def controls_storage_key(conf) -> str:
     """The localStorage key of the reader's show/hide switches."""
-    return conf.edition_controls_storage_key or f"annotated-edition:hidden:{slug(conf.project or '', empty='edition')}"
+    return project_key(conf, "edition_controls_storage_key", "hidden")
 
 
 def _add_builder_assets(app: Sphinx) -> None:

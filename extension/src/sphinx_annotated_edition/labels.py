@@ -71,6 +71,12 @@ def paragraph_labels(config) -> ParagraphLabels:
     return _labels(config.edition_paragraph_target, config.edition_paragraph_label)
 
 
+def project_key(config, setting: str, purpose: str) -> str:
+    """A browser storage key: *setting*'s value, or one made from the project's
+    name, so that two editions on one host keep their readers' choices apart."""
+    return getattr(config, setting) or f"annotated-edition:{purpose}:{slug(config.project or '', empty='edition')}"
+
+
 def slug(text: str, limit: int | None = None, words: int | None = None, empty: str = "") -> str:
     """ASCII, lower case, words joined by hyphens: for ids, file names and keys.
 

@@ -158,9 +158,9 @@ _pybtex_format_entry = None
 def _format_key(style, label: str, entry) -> tuple:
     """Everything a formatted entry depends on: the style (its class and the
     classes of its name, label and sorting styles), the label, the entry."""
+    # (format_name, format_labels and sort are these styles' methods)
     parts = tuple(type(getattr(style, name, None)).__qualname__
-                  for name in ("format_name", "format_labels", "sort", "name_style", "label_style",
-                               "sorting_style"))
+                  for name in ("name_style", "label_style", "sorting_style"))
     persons = tuple((role, tuple(str(person) for person in people))
                     for role, people in entry.persons.items())
     return (f"{type(style).__module__}.{type(style).__qualname__}", parts,

@@ -27,7 +27,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .i18n import N_, _
-from .labels import slug
+from .labels import project_key
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "student-notes.js"
@@ -51,10 +51,8 @@ def enabled(config) -> bool:
 
 
 def storage_key(config) -> str:
-    """The localStorage key: the setting, or one made from the project's name."""
-    if config.edition_student_notes_key:
-        return config.edition_student_notes_key
-    return f"annotated-edition:student-notes:{slug(config.project or '', empty='edition')}"
+    """The localStorage key of the readers' notes."""
+    return project_key(config, "edition_student_notes_key", "student-notes")
 
 
 def _web_builder(builder) -> bool:
