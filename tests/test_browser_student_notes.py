@@ -42,8 +42,9 @@ FIGURES: dict[str, float] = {}
 
 def storage_key(site_dir: Path) -> str:
     soup = BeautifulSoup(chapter_files(site_dir, ".html")[0].read_text(encoding="utf-8"), "lxml")
-    script = soup.select_one('script[src*="student-notes.js"]')
-    assert script is not None, "the student notes' script is on the chapter"
+    # a chapter references the loader only; it passes the key on to student-notes.js
+    script = soup.select_one('script[src*="student-notes-loader.js"]')
+    assert script is not None, "the student notes' loader is on the chapter"
     return script["data-storage-key"]
 
 
@@ -159,9 +160,29 @@ def notes_shown(browser) -> list[dict]:
     return browser.js(NOTES_JS)
 
 
+#: what a chapter fetches only for a reader who takes notes (student-notes-loader.js fetches them)
+NOTES_FILES = ("student-notes.js", "student-notes.css", "apache-annotator.js")
+
+
+def notes_files_in(urls: list[str]) -> list[str]:
+    """Those of NOTES_FILES among *urls*."""
+    return sorted({name for url in urls for name in NOTES_FILES if url.split("?")[0].endswith("/" + name)})
+
+
+def notes_files_loaded(browser) -> list[str]:
+    """Those of NOTES_FILES the page has fetched (its resource timing entries)."""
+    return notes_files_in(browser.js("return performance.getEntriesByType('resource').map((e) => e.name)"))
+
+
+def adder_shown(browser) -> bool:
+    """“Add my note” is beside a selection (on a chapter, it comes with the
+    notes' scripts, which the first selection of the author's words fetches)."""
+    return any(browser.js(SHOWN_JS, adder) for adder in browser.find_all(".sn-add"))
+
+
 def click_add_my_note(browser):
+    wait(browser, lambda: adder_shown(browser), "“Add my note” appears beside the selection")
     adder = browser.find(".sn-add")
-    wait(browser, lambda: browser.js(SHOWN_JS, adder), "“Add my note” appears beside the selection")
     # to the middle of the screen first: scrolled to the top edge, the sticky
     # note switches would be over it (a reader sees it where they selected)
     click(browser, adder)
@@ -491,14 +512,22 @@ def test_keyboard_alone_adds_notes(browser, site_dir):
     assert browser.find_all(".sn-form") == [] and "sn-para-add" in browser.js(FOCUS_JS)["cls"]
 
 
+SELECT_EDITORS_JS = """const p = document.querySelector('aside.annotation > p:not(.annotation-header)');
+const r = document.createRange(); r.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(r);"""
+
+
 def test_only_the_authors_words_offer_a_note(browser, site_dir):
     browser.open(chapter_with_markers(site_dir))
-    adder = browser.find(".sn-add")
-    # words of an editors' note
-    browser.js("""const p = document.querySelector('aside.annotation > p:not(.annotation-header)');
-        const r = document.createRange(); r.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(r);""")
+    # words of an editors' note: no sign of note-taking, the notes' files stay where they are
+    browser.js(SELECT_EDITORS_JS)
     time.sleep(0.4)
-    assert not browser.js(SHOWN_JS, adder)
+    assert notes_files_loaded(browser) == []
+    # and with them in (the keyboard fetches them), still no note offered there
+    browser.press(keys().TAB)
+    wait(browser, lambda: browser.find_all(".sn-add"), "the notes' scripts are in")
+    browser.js(SELECT_EDITORS_JS)
+    time.sleep(0.4)
+    assert not adder_shown(browser)
     # words of two paragraphs
     browser.js("""const [a, b] = document.querySelectorAll(arguments[0]);
         const ta = [...a.childNodes].filter((n) => n.nodeType === 3).pop();
@@ -506,16 +535,16 @@ def test_only_the_authors_words_offer_a_note(browser, site_dir):
         const r = document.createRange(); r.setStart(ta, 0); r.setEnd(tb, 3);
         getSelection().removeAllRanges(); getSelection().addRange(r);""", PARAS)
     time.sleep(0.4)
-    assert not browser.js(SHOWN_JS, adder)
+    assert not adder_shown(browser)
     # a paragraph's label alone
     browser.js("""const r = document.createRange(); r.selectNodeContents(document.querySelector('a.edition-plabel'));
         getSelection().removeAllRanges(); getSelection().addRange(r);""")
     time.sleep(0.4)
-    assert not browser.js(SHOWN_JS, adder)
+    assert not adder_shown(browser)
     # the author's words: yes
     first = browser.js(f"return document.querySelector('{PARAS}').id")
     browser.js(SELECT_PLAIN_JS, first)
-    wait(browser, lambda: browser.js(SHOWN_JS, adder), "the author's words offer a note")
+    wait(browser, lambda: adder_shown(browser), "the author's words offer a note")
 
 
 # -- 5. axe, light and dark --------------------------------------------------------------------------
@@ -633,6 +662,107 @@ def test_my_notes_prints_passage_then_note(browser, site_dir, site_server):
     assert not any(browser.js(SHOWN_JS, b) for b in browser.find_all(".sn-note-actions button, .sn-para-add, .sn-switches"))
 
 
+# -- 7. fetched only for a reader who takes notes --------------------------------------------------
+
+def fetched(browser, site_server) -> list[str]:
+    """What the page asked for since the last look, checked for other hosts
+    as only_this_host checks the rest."""
+    urls = browser.requested_urls()
+    port = int(site_server.url.rsplit(":", 1)[1].strip("/"))
+    assert off_host(urls, port) == [], urls
+    return urls
+
+
+def note_on(source: str, paragraph: str, exact: str, text: str, uid: str) -> dict:
+    return {"@context": ANNO, "id": f"urn:uuid:{uid}", "type": "Annotation", "motivation": "commenting",
+            "created": "2026-01-05T10:00:00Z", "modified": "2026-01-05T10:00:00Z",
+            "body": {"type": "TextualBody", "value": text, "format": "text/plain"},
+            "target": {"source": source, "selector": {"type": "FragmentSelector", "value": paragraph,
+                       "refinedBy": {"type": "TextQuoteSelector", "exact": exact}}}}
+
+
+def test_a_chapter_read_without_notes_fetches_none_of_their_files(browser, site_dir, site_server):
+    first, second = chapters(site_dir)[:2]
+    # notes kept, but for another chapter
+    browser.set_storage(storage_key(site_dir), json.dumps({"version": 1, "notes": [
+        note_on(site_server.url + first, "p1-1", "too many actors", "Which actors?",
+                "00000000-0000-4000-8000-0000000000e1")]}))
+    fetched(browser, site_server)
+    browser.open(second)
+    # a reader reads: scrolls, clicks in the text (no words selected)
+    browser.js("window.scrollTo(0, document.body.scrollHeight / 2)")
+    paragraph = browser.find(f"{PARAS}:not(:has(a.annotation-marker, a.reference))")
+    click(browser, paragraph)
+    time.sleep(0.5)
+    urls = fetched(browser, site_server)
+    assert any(url.split("?")[0].endswith("/_static/student-notes-loader.js") for url in urls), urls
+    assert notes_files_in(urls) == [], urls
+    assert browser.find_all(".sn-add, .sn-para-add, .sn-status") == []
+
+
+def test_selected_words_fetch_the_files_and_offer_a_note_on_them(browser, site_dir, site_server):
+    key = storage_key(site_dir)
+    page = chapters(site_dir)[0]
+    browser.open(page)
+    fetched(browser, site_server)
+    first = browser.js(f"return document.querySelector('{PARAS}').id")
+    # selected before the scripts are there: the selection they find is this one
+    words = browser.js(SELECT_PLAIN_JS, first)
+    wait(browser, lambda: adder_shown(browser), "“Add my note” appears for the words already selected")
+    assert notes_files_in(fetched(browser, site_server)) == sorted(NOTES_FILES)
+    assert browser.js("return getSelection().toString()") == words, "the reader did not select again"
+    # the stylesheet came too: the keyboard's buttons are not shown to the eye
+    assert not any(browser.js(SHOWN_JS, b) for b in browser.find_all(".sn-para-add"))
+    click_add_my_note(browser)
+    assert browser.find(".sn-form .sn-form-quote").text == f"“{words}”"
+    browser.press("Noted after the scripts came.")
+    save_form(browser)
+    status_says(browser, "Note saved")
+    (stored,) = json.loads(browser.storage(key))["notes"]
+    assert stored["target"]["selector"]["value"] == first
+    assert stored["target"]["selector"]["refinedBy"]["exact"] == words
+    assert [n["text"] for n in notes_shown(browser)] == [words]
+
+
+def test_kept_notes_fetch_the_files_at_once(browser, site_dir, site_server):
+    first, second, third = chapters(site_dir)[:3]
+    good = note_on(site_server.url + first, "p1-1", "too many actors", "Which actors?",
+                   "00000000-0000-4000-8000-0000000000e2")
+    imported = note_on(site_server.url + second, "p2-1", "objectives were expansive and blunt",
+                       "From the teacher.", "00000000-0000-4000-8000-0000000000e3")
+    browser.set_storage(storage_key(site_dir), json.dumps({"version": 1, "notes": [good], "layers": [
+        {"id": "layer-t", "name": "Teacher", "source": "urn:uuid:t", "imported": "2026-01-07T10:00:00Z",
+         "annotations": [imported]}]}))
+    fetched(browser, site_server)
+    # the reader's own note: fetched and drawn with no sign from the reader
+    browser.open(first)
+    wait(browser, lambda: notes_shown(browser), "the note is drawn")
+    assert notes_files_in(fetched(browser, site_server)) == sorted(NOTES_FILES)
+    (shown,) = notes_shown(browser)
+    assert shown["text"] == "too many actors" and shown["box"]["text"] == "Which actors?"
+    # only an imported note on the page: fetched and drawn too
+    browser.open(second)
+    wait(browser, lambda: notes_shown(browser), "the imported note is drawn")
+    assert notes_files_in(fetched(browser, site_server)) == sorted(NOTES_FILES)
+    assert [(n["layer"], n["text"]) for n in notes_shown(browser)] == [("layer-t", "objectives were expansive and blunt")]
+    # an address naming a note (from My notes): fetched, with nothing kept
+    browser.js("localStorage.clear()")
+    browser.open(third + "#sn-passage-0")
+    wait(browser, lambda: browser.find_all(".sn-para-add"), "the notes' scripts ran")
+    assert notes_files_in(fetched(browser, site_server)) == sorted(NOTES_FILES)
+
+
+def test_tab_from_the_top_reaches_the_first_add_my_note_button(browser, site_dir, site_server):
+    browser.open(chapters(site_dir)[0])
+    assert notes_files_in(fetched(browser, site_server)) == []
+    label = browser.js(f"return document.querySelector('{PARAS} a.edition-plabel').textContent.trim()")
+    # the first one TAB reaches is the first paragraph's: none was missed while the files came
+    button = tab_to(browser, lambda f: "sn-para-add" in f["cls"])
+    assert button["tag"] == "button" and button["visible"], button
+    assert button["text"] == f"Add my note to {label}", button
+    assert notes_files_in(fetched(browser, site_server)) == sorted(NOTES_FILES)
+
+
 def test_zz_figures(site_dir):
     """The feature's weight on a chapter page, and the timing measured above
     (printed with -s, for the report)."""
@@ -642,6 +772,9 @@ def test_zz_figures(site_dir):
     sizes = {name: len(gzip.compress((static / name).read_bytes(), 9))
              for name in ("student-notes.js", "student-notes.css", "vendor/apache-annotator.js")}
     FIGURES.update({f"gzip {k} (bytes)": v for k, v in sizes.items()})
-    FIGURES["gzip total on a chapter (bytes)"] = sum(sizes.values())
+    FIGURES["gzip total, fetched for a reader who takes notes (bytes)"] = sum(sizes.values())
+    loader = len(gzip.compress((static / "student-notes-loader.js").read_bytes(), 9))
+    FIGURES["gzip student-notes-loader.js, all a chapter loads of them otherwise (bytes)"] = loader
     print("\nstudent notes:", json.dumps(FIGURES, indent=1))
     assert sum(sizes.values()) < 40_000
+    assert loader < 1_500

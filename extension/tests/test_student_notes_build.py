@@ -1,7 +1,9 @@
 """Student notes, as the extension writes them (roots/test-student-notes):
-off by default and then nowhere; on, their script and stylesheet on the
-chapters and the "My notes" page only, the placeholder filled with the
-chapters, and in EPUB, LaTeX and text a sentence pointing to the web edition.
+off by default and then nowhere; on, their scripts and stylesheet on the
+"My notes" page, and on a chapter only the loader that fetches them (with
+their addresses and the settings it passes on); the placeholder filled with
+the chapters, and in EPUB, LaTeX and text a sentence pointing to the web
+edition.
 Also the vendored Apache Annotator the package ships: its licences, and the
 versions its banner names those its README lists. (That they are the
 versions of the repository's tools/package-lock.json, and that the bundle
@@ -24,7 +26,7 @@ from conftest import ROOTS, warnings_of
 
 FIXTURE = ROOTS / "test-student-notes"
 VENDOR = Path(sphinx_annotated_edition.__file__).resolve().parent / "static" / "vendor"
-ASSET_NAMES = ("student-notes.js", "student-notes.css", "apache-annotator.js")
+ASSET_NAMES = ("student-notes.js", "student-notes.css", "apache-annotator.js", "student-notes-loader.js")
 DEFAULT_KEY = "annotated-edition:student-notes:reading-fixture"
 
 
@@ -76,20 +78,40 @@ def stylesheets(page: Path) -> list[str]:
 def test_on_adds_the_assets_and_the_placeholder_where_needed(tmp_path):
     out = build(tmp_path, "html", edition_student_notes=True)
     for name in ("student-notes.js", "student-notes.css", "vendor/apache-annotator.js",
-                 "vendor/LICENSE", "vendor/NOTICE"):
+                 "vendor/LICENSE", "vendor/NOTICE", "student-notes-loader.js"):
         assert (out / "_static" / name).is_file(), name
 
+    # a chapter: the loader alone, with the settings of student-notes.js
     chapter = out / "chapters" / "01-one.html"
-    srcs = [s["src"].split("?")[0] for s in scripts(chapter)]
-    assert srcs.index("../_static/vendor/apache-annotator.js") < srcs.index("../_static/student-notes.js")
-    ours = next(s for s in scripts(chapter) if s["src"].startswith("../_static/student-notes.js"))
+    html = chapter.read_text(encoding="utf-8")
+    (ours,) = [s for s in scripts(chapter) if "student-notes" in s["src"] or "apache-annotator" in s["src"]]
+    assert ours["src"].split("?")[0] == "../_static/student-notes-loader.js"
     assert ours["data-storage-key"] == DEFAULT_KEY
     assert ours["data-notes-page"] == "../my-notes.html"
+    assert ours["data-edition"] == "Reading fixture"
     assert "defer" in ours
-    assert any(h.startswith("../_static/student-notes.css") for h in stylesheets(chapter))
-
+    # nothing else of theirs is linked, in a tag or otherwise
+    assert re.findall(r'(?:src|href)="([^"]*(?:student-notes|apache-annotator)[^"]*)"', html) == [ours["src"]]
+    assert not any("student-notes" in h for h in stylesheets(chapter))
+    # what it fetches, relative to it: the stylesheet, then the scripts in the
+    # order they run, each with the ?v= Sphinx gives the same file on My notes
     notes = out / "my-notes.html"
-    assert any(s["src"].startswith("_static/student-notes.js") for s in scripts(notes))
+    linked = [s["src"] for s in scripts(notes)] + stylesheets(notes)
+    loaded = ours["data-load"].split(" ")
+    assert [name.split("?")[0] for name in loaded] == [
+        "student-notes.css", "vendor/apache-annotator.js", "student-notes.js"]
+    for name in loaded:
+        assert re.fullmatch(r"[\w/.-]+\?v=[0-9a-f]{8}", name), name
+        assert "_static/" + name in linked, (name, linked)
+        assert (out / "_static" / name.split("?")[0]).is_file(), name
+
+    # My notes: all three at once, in order, the settings on the script
+    srcs = [s["src"].split("?")[0] for s in scripts(notes)]
+    assert srcs.index("_static/vendor/apache-annotator.js") < srcs.index("_static/student-notes.js")
+    assert "_static/student-notes-loader.js" not in srcs
+    main = next(s for s in scripts(notes) if s["src"].startswith("_static/student-notes.js"))
+    assert main["data-storage-key"] == DEFAULT_KEY and "defer" in main
+    assert any(h.startswith("_static/student-notes.css") for h in stylesheets(notes))
     soup = BeautifulSoup(notes.read_text(encoding="utf-8"), "lxml")
     placeholder = soup.select_one("#student-notes.student-notes")
     assert placeholder is not None
@@ -102,12 +124,23 @@ def test_on_adds_the_assets_and_the_placeholder_where_needed(tmp_path):
     index = out / "index.html"
     assert not any("student-notes" in s["src"] or "apache-annotator" in s["src"] for s in scripts(index))
     assert not any("student-notes" in h for h in stylesheets(index))
+    assert "student-notes" not in index.read_text(encoding="utf-8")
+
+
+def test_the_chapter_carries_the_words_of_the_scripts_its_loader_fetches(tmp_path):
+    out = build(tmp_path, "html", edition_student_notes=True)
+    soup = BeautifulSoup((out / "chapters" / "01-one.html").read_text(encoding="utf-8"), "lxml")
+    block = soup.select_one("script#annotated-edition-messages")
+    assert block is not None
+    assert json.loads(block.string)["addMyNote"] == "Add my note"
 
 
 def test_the_storage_key_can_be_set(tmp_path):
     out = build(tmp_path, "html", edition_student_notes=True, edition_student_notes_key="my-class:notes")
-    ours = next(s for s in scripts(out / "chapters" / "01-one.html") if "student-notes.js" in s["src"])
+    ours = next(s for s in scripts(out / "chapters" / "01-one.html") if "student-notes-loader.js" in s["src"])
     assert ours["data-storage-key"] == "my-class:notes"
+    mine = next(s for s in scripts(out / "my-notes.html") if "student-notes.js" in s["src"])
+    assert mine["data-storage-key"] == "my-class:notes"
 
 
 @pytest.mark.parametrize("builder", ["epub", "latex", "text"])

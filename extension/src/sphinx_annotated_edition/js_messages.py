@@ -5,8 +5,9 @@ to the reader ("Link to paragraph ¶3.2 copied", "Add my note", "Note
 saved", …). Their English is here, marked with ``N_`` so that
 ``python -m sphinx_annotated_edition.i18n`` extracts it, and translated with
 ``_`` when a page is written, so ``-D language=uk`` is enough. A web page
-that loads either script, and on which it has something to say, carries the
-translated words in its head::
+that loads either script (a chapter, student-notes.js through
+``student-notes-loader.js``), and on which it has something to say, carries
+the translated words in its head::
 
     <script type="application/json" id="annotated-edition-messages">{"copied": "…"}</script>
 
@@ -27,7 +28,7 @@ import json
 
 from .i18n import N_, _
 from .nodes import paragraph_label
-from .student_notes import SCRIPT
+from .student_notes import LOADER, SCRIPT
 
 #: the id of the block the scripts read
 ELEMENT_ID = "annotated-edition-messages"
@@ -148,8 +149,9 @@ def _loads(context, script: str) -> bool:
 
 
 def want_student_notes_messages(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context`` (student notes on): their words on the pages that load them."""
-    if _web_page(app) and _loads(context, SCRIPT):
+    """``html-page-context`` (student notes on): their words on the pages that
+    load them, or load the loader that fetches them (a chapter)."""
+    if _web_page(app) and (_loads(context, SCRIPT) or _loads(context, LOADER)):
         context.setdefault(WANTED, {}).update(STUDENT_NOTES_MESSAGES)
 
 

@@ -9,17 +9,22 @@ Annotations (a ``FragmentSelector`` naming the paragraph, refined by a
 which ``static/student-notes.js`` fills: every note by chapter, edit,
 delete, print, export and import as an ``AnnotationCollection``.
 
-Its assets (``student-notes.js``, ``student-notes.css`` and the vendored
-Apache Annotator, ``static/vendor/``) are copied, and loaded, only when the
-setting is on, and only on the pages that need them: chapters with the
-author's paragraphs, and the page with the placeholder. EPUB, LaTeX and the
-other builders get a sentence pointing to the web edition instead of the
-placeholder, and no script.
+Its assets (``student-notes.js``, ``student-notes.css``, the vendored
+Apache Annotator, ``static/vendor/``, and ``student-notes-loader.js``) are
+copied only when the setting is on, and loaded only on the pages that need
+them. The page with the placeholder loads the first three. A chapter with
+the author's paragraphs loads only the loader (1.3 KB gzipped), which
+fetches the others when the reader has notes kept for that chapter, or
+starts taking one (a selection of the author's words, the keyboard): a
+reader who takes no notes, on a phone above all, does not download their
+26 KB. EPUB, LaTeX and the other builders get a sentence pointing to the web
+edition instead of the placeholder, and no script.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from html import escape
 from pathlib import Path
 
@@ -34,8 +39,12 @@ SCRIPT = "student-notes.js"
 STYLE = "student-notes.css"
 VENDOR = "vendor"
 VENDOR_SCRIPT = "vendor/apache-annotator.js"
+#: the only one a chapter references: it fetches the others when they are needed
+LOADER = "student-notes-loader.js"
+#: what the loader fetches, in order: the stylesheet, then the scripts in the order they run
+LOADED = (STYLE, VENDOR_SCRIPT, SCRIPT)
 #: names in static/ that belong to this feature: copied only when it is on
-ASSETS = {SCRIPT, STYLE, VENDOR}
+ASSETS = {SCRIPT, STYLE, VENDOR, LOADER}
 
 #: said instead of the notes in an e-book, a PDF or text (translated where it is written)
 ELSEWHERE = N_("Student notes are made and kept in the web edition of this book, in the "
@@ -165,6 +174,7 @@ def copy_assets(app) -> None:
     copy_asset_file(STATIC / SCRIPT, static, force=True)
     copy_asset_file(STATIC / STYLE, static, force=True)
     copy_asset(STATIC / VENDOR, static / VENDOR, force=True)
+    copy_asset_file(STATIC / LOADER, static, force=True)
 
 
 def _needs_notes(doctree) -> bool:
@@ -177,21 +187,41 @@ def _needs_notes(doctree) -> bool:
     return False
 
 
+def _versioned(static: Path, name: str) -> str:
+    """*name* with the ``?v=`` Sphinx gives the files it links itself (the
+    same checksum: CRC-32 of the file without carriage returns), so the
+    loader's fetches are refreshed when a file changes, as its own tag is."""
+    try:
+        content = (static / name).read_bytes().translate(None, b"\r")
+    except FileNotFoundError:
+        return name
+    return f"{name}?v={zlib.crc32(content):08x}" if content else name
+
+
 def add_page_assets(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the script and stylesheet, on the pages that need them."""
+    """``html-page-context``: the scripts and stylesheet, on the pages that need them."""
     if doctree is None or not enabled(app.config) or not _web_builder(app.builder):
         return
     if not _needs_notes(doctree):
         return
     pages = app.env.get_domain("annotation").student_notes_docnames
     notes_page = app.builder.get_relative_uri(pagename, pages[0]) if pages else ""
-    # on the builder, not the app: the builder forgets them after this page
-    # (the app would also record them for every later builder)
-    builder = app.builder
-    builder.add_css_file(STYLE, priority=500)
-    builder.add_js_file(VENDOR_SCRIPT, priority=500, defer="defer")
-    builder.add_js_file(SCRIPT, priority=500, defer="defer", **{
+    settings = {
         "data-storage-key": storage_key(app.config),
         "data-notes-page": notes_page,
         "data-edition": app.config.project or "",
-    })
+    }
+    # on the builder, not the app: the builder forgets them after this page
+    # (the app would also record them for every later builder)
+    builder = app.builder
+    if pagename in pages:
+        # "My notes" is nothing without them: no loader to wait for
+        builder.add_css_file(STYLE, priority=500)
+        builder.add_js_file(VENDOR_SCRIPT, priority=500, defer="defer")
+        builder.add_js_file(SCRIPT, priority=500, defer="defer", **settings)
+        return
+    # a chapter: the loader alone, with the files it fetches (relative to
+    # it, in _static) and the settings it passes on to student-notes.js
+    static = Path(app.outdir) / "_static"
+    builder.add_js_file(LOADER, priority=500, defer="defer", **settings,
+                        **{"data-load": " ".join(_versioned(static, name) for name in LOADED)})

@@ -15,7 +15,12 @@
  * (data-storage-key): { version, name, notes: [annotation], layers: [{id,
  * name, annotations}], hidden: [layer id], lost: {note id: true} }. No
  * request leaves the site: the "My notes" page reads the chapters from the
- * same site, to say which notes' passages are gone. */
+ * same site, to say which notes' passages are gone.
+ *
+ * A chapter loads it through student-notes-loader.js, only when the reader
+ * has notes there or starts taking one; the loader gives the element it adds
+ * its own data-* attributes, and this may then run long after the page was
+ * loaded, on a selection already made. */
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -689,7 +694,7 @@
       adder.hidden = true;
       openForm(p, [start, end], null);
     });
-    document.addEventListener("selectionchange", () => {
+    const offer = () => {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         pending = selected();
@@ -701,7 +706,11 @@
         adder.style.left = (left + window.scrollX) + "px";
         adder.style.top = (pending.rect.bottom + window.scrollY + 6) + "px";
       }, 120);
-    });
+    };
+    document.addEventListener("selectionchange", offer);
+    // loaded because words were selected: offer the note on those words now,
+    // without waiting for the reader to select them again
+    offer();
     // from the keyboard: a button before each paragraph, shown when it has the focus
     paras.forEach((p) => {
       const button = el("button", { type: "button", class: "sn-para-add sn-ui" }, t("addMyNoteTo", { label: labelOf(p) }));

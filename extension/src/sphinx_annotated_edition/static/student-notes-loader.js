@@ -1,0 +1,53 @@
+/* annotated_edition: most readers take no notes, so a chapter loads only
+ * this. The student notes' files (data-load: 26 KB gzipped) come if notes are
+ * kept for the page or its address names one, or at the first selection of
+ * the author's words, Tab or keyboard focus. */
+(() => {
+  "use strict";
+  const me = document.currentScript;
+  const KEY = me && me.dataset.storageKey;
+  if (!KEY) return;
+  const add = (tag, props) => document.head.appendChild(Object.assign(document.createElement(tag), props));
+
+  let loading = false;
+  const load = () => {
+    if (loading) return;
+    loading = true;
+    const [style, ...scripts] = me.dataset.load.split(" ").map((file) => new URL(file, me.src).href);
+    // fetched with the stylesheet, run once it is in: no unstyled buttons
+    scripts.forEach((href) => add("link", { rel: "preload", as: "script", href }));
+    const run = () => scripts.forEach((src) => {
+      // in order, the annotator first; student-notes.js reads its settings
+      // from document.currentScript: this one's
+      Object.assign(add("script", { src, async: false }).dataset, me.dataset);
+    });
+    add("link", { rel: "stylesheet", href: style, onload: run, onerror: run });
+  };
+
+  // a note's source ends with the page's address from the site's root (isOn
+  // in student-notes.js): looked for in the stored text, a cheap superset
+  const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
+  const here = "/" + location.pathname.slice(root.pathname.length); // /chapters/03-….html
+  let decoded = here;
+  try { decoded = decodeURIComponent(here); } catch (e) { /* kept as it is */ }
+  const notesHere = (stored) => Boolean(stored && (stored.includes(here) || stored.includes(decoded)));
+  let stored = null;
+  try { stored = localStorage.getItem(KEY); } catch (e) { /* no storage, no notes */ }
+  if (notesHere(stored) || location.hash.startsWith("#sn-")) load();
+
+  // or at the first sign of note-taking (each does nothing once loading)
+  const inText = (node) => {
+    const element = node && (node.nodeType === 1 ? node : node.parentElement);
+    return Boolean(element && element.closest("section.edition-verbatim p.edition-paragraph"));
+  };
+  document.addEventListener("selectionchange", () => {
+    const s = getSelection();
+    if (!s.isCollapsed && (inText(s.anchorNode) || inText(s.focusNode))) load();
+  });
+  // the keyboard's "Add my note to ¶…" buttons are in before Tab reaches them
+  document.addEventListener("keydown", (event) => { if (event.key === "Tab") load(); });
+  document.addEventListener("focusin", (event) => {
+    try { if (event.target.matches(":focus-visible")) load(); } catch (e) { load(); } // not a tap
+  });
+  window.addEventListener("storage", (event) => { if (event.key === KEY && notesHere(event.newValue)) load(); });
+})();
