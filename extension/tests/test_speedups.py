@@ -265,3 +265,38 @@ def test_sphinx_still_compiles_its_templates_without_a_bytecode_cache(tmp_path):
         assert app.builder.templates.environment.bytecode_cache is None
     finally:
         app.cleanup()
+
+
+def _pickles_kept(srcdir: Path, speedups: bool) -> set[str]:
+    """The documents whose pickle Sphinx still holds in memory after a build
+    that wrote a page it did not read (its doctree comes from the pickle)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    build(srcdir, speedups)
+    (srcdir / "_build" / "html" / "chapters" / "01-one.html").unlink()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO(),
+                        freshenv=False, confoverrides={"edition_speedups": speedups})
+    try:
+        app.build()
+        assert (srcdir / "_build" / "html" / "chapters" / "01-one.html").is_file()
+        return set(app.env._pickled_doctree_cache)
+    finally:
+        app.cleanup()
+
+
+def test_sphinx_still_keeps_every_doctree_pickle_in_memory(tmp_path):
+    """Fails when Sphinx lets a pickle go once the page is written (upstream:
+    sphinx-doc/sphinx#12431): then drop forget_pickled_doctree."""
+    kept = _pickles_kept(shutil.copytree(FIXTURE, tmp_path / "src"), False)
+    assert "chapters/01-one" in kept, "Sphinx no longer keeps the pickles: the workaround can go"
+
+
+def test_with_the_speed_ups_no_pickle_is_kept_once_its_page_is_resolved(tmp_path):
+    off = shutil.copytree(FIXTURE, tmp_path / "off")
+    on = shutil.copytree(FIXTURE, tmp_path / "on")
+    assert _pickles_kept(off, False)
+    assert _pickles_kept(on, True) == set()
+    # and the page written from the pickle is the same
+    assert pages(on / "_build" / "html") == pages(off / "_build" / "html")

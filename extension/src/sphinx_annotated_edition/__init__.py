@@ -161,6 +161,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", speedups.load_formatted)
     app.connect("builder-inited", speedups.cache_compiled_templates)
     app.connect("build-finished", speedups.save_formatted)
+    # after every other handler has had the doctree (they might load it again)
+    app.connect("doctree-resolved", speedups.forget_pickled_doctree, priority=900)
     app.connect("builder-inited", _add_builder_assets)
     # the scripts' words, translated: after every handler that adds or drops a script
     app.connect("html-page-context", js_messages.add_script_messages, priority=900)

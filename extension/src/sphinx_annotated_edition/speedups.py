@@ -42,6 +42,23 @@ that the workaround can go.
   the doctree folder, keeps them compiled; it is keyed by each template's
   source, so an edited template is compiled again. No upstream issue was
   found.
+* **furo parses the whole toctree again for every page it writes**
+  (``furo.navigation.get_navigation_tree`` re-reads Sphinx's toctree HTML
+  with BeautifulSoup to add its checkboxes): the toctree lists every page,
+  so the cost grows with the square of the pages, a seventh of a build of
+  200 chapters. ``furo_navigation.py`` makes the same markup from the tags
+  directly, for the HTML Sphinx writes, and leaves anything else to furo.
+  Upstream: pradyunsg/furo#939 ("Create a shadow DOM tree for faster (10x)
+  navtree generation"), open.
+* **Sphinx keeps every doctree's pickle in memory for the rest of the
+  build** once it has loaded it (``BuildEnvironment._pickled_doctree_cache``),
+  though a page is resolved once for writing: 11 MB at 200 chapters, in the
+  main process and in every writer it forks. The pickle is dropped once the
+  doctree is resolved; a later reader loads it from the doctree folder, as
+  the first did. Upstream: sphinx-doc/sphinx#12431 ("Remove doctree cache
+  from pickled BuildEnvironment") names the cache's unbounded memory and
+  kept it; sphinx-doc/sphinx#11124 ("Memory hog for Linux documentation
+  with ``-j1``") is where it began.
 * **Cyclic garbage collection** runs thousands of times over the doctrees a
   build keeps alive until the end. Objects that exist once the project is
   set up are frozen out of collection (``gc.freeze``), and the first
@@ -283,6 +300,43 @@ def keep_bibtex_citations_when_nothing_is_read() -> None:
     BibtexDomain.env_updated = env_updated
 
 
+def fast_furo_navigation() -> None:
+    """furo's module-level ``get_navigation_tree`` (what its page-context
+    handler calls), made without re-parsing the toctree (furo_navigation.py);
+    furo's own function stays the fallback, and is used outside the speed-ups."""
+    try:
+        import furo
+    except ImportError:
+        return
+    original = getattr(furo, "get_navigation_tree", None)
+    if original is None or getattr(original, "_edition_speedup", False):
+        return
+    from .furo_navigation import navigation_tree
+
+    # a few, not all as furo keeps them: each page's toctree is its own (its
+    # current entry), so keeping every one only holds two copies of it a page
+    @functools.lru_cache(maxsize=8)
+    def fast(toctree_html: str) -> str:
+        return navigation_tree(toctree_html, original)
+
+    @functools.wraps(original)
+    def get_navigation_tree(toctree_html: str) -> str:
+        return fast(toctree_html) if _active else original(toctree_html)
+
+    get_navigation_tree._edition_speedup = True
+    furo.get_navigation_tree = get_navigation_tree
+
+
+def forget_pickled_doctree(app, doctree, docname) -> None:
+    """``doctree-resolved``: let go of the document's pickle, which Sphinx
+    keeps in memory for the rest of the build once it has read it."""
+    if not _active:
+        return
+    cache = getattr(app.env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(docname, None)
+
+
 _saved_threshold: tuple[int, ...] | None = None
 
 
@@ -307,6 +361,8 @@ def apply(app, config) -> None:
         cache_pybtex_formatting()
         if "sphinxcontrib.bibtex" in config.extensions:
             keep_bibtex_citations_when_nothing_is_read()
+        if config.html_theme == "furo":
+            fast_furo_navigation()
         tune_garbage_collection()
 
 
