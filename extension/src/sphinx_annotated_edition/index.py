@@ -17,7 +17,8 @@ from .dates import format_date
 from .i18n import _, ngettext
 from .labels import paragraph_labels
 from .kinds import kinds_from_config, verdicts_from_config
-from .nodes import annotation, annotation_index, annotation_review_summary, colspecs
+from .nodes import (annotation, annotation_index, annotation_index_entries,
+                    annotation_review_summary, colspecs)
 
 
 def entry_id(note_id: str) -> str:
@@ -94,9 +95,6 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
             records = [r for r in records_all if r.kind in kinds]
             content = [counts_table(app, fromdocname, records, kinds, chapter_docs)]
             by_doc = _by_document(records)
-            verdicts = verdicts_from_config(app.config)
-            labels = paragraph_labels(app.config)
-            dates: dict[str, str] = {}
             for docname, chapter in chapter_docs:
                 mine = by_doc.get(docname, [])
                 if not mine:
@@ -106,40 +104,7 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                                _("Chapter {number}: {title}").format(
                                    number=chapter, title=app.env.titles[docname].astext()))
                 content.append(rubric)
-                items = nodes.bullet_list(classes=["annotation-index-list"])
-                for record in mine:
-                    item = nodes.list_item()
-                    para = nodes.paragraph()
-                    # a target, not the item's ids, so LaTeX gets a label too
-                    # (Sphinx's LaTeX writer leaves out ids beginning "index-")
-                    para += nodes.target("", "", ids=[entry_id(record.id)])
-                    para += _ref(app.builder, fromdocname, docname, record.id,
-                                 _("Note {number}").format(number=record.number), ["annotation-number"])
-                    para += nodes.Text(" · ")
-                    para += nodes.inline("", _(kinds_all[record.kind].label),
-                                         classes=["annotation-badge", f"kind-{record.kind}"])
-                    if record.verdict:
-                        para += nodes.Text(" · ")
-                        para += nodes.inline("", _(verdicts[record.verdict].label),
-                                             classes=["annotation-verdict", f"verdict-{record.verdict}"])
-                    para += nodes.Text(" · ")
-                    para += _ref(app.builder, fromdocname, docname, record.paragraph_id,
-                                 labels.shown(record.paragraph))
-                    if record.whole_paragraph:
-                        para += nodes.Text(" " + _("(the whole paragraph)"))
-                    else:
-                        para += nodes.Text(" " + _("on") + " ")
-                        para += nodes.inline("", _("“{quote}”").format(quote=record.quote),
-                                             classes=["annotation-quote"])
-                    if record.reviewed:
-                        para += nodes.Text(" · ")
-                        if record.reviewed not in dates:
-                            dates[record.reviewed] = format_date(record.reviewed, app.config.language)
-                        para += nodes.inline("", _("reviewed {date}").format(date=dates[record.reviewed]),
-                                             classes=["annotation-reviewed"])
-                    item += para
-                    items += item
-                content.append(items)
+                content.append(_deferred_entries(app.builder, fromdocname, docname, mine))
             if app.config.edition_w3c_export and app.builder.format == "html" \
                     and not app.builder.name.startswith("epub"):
                 from sphinx.util.osutil import relative_uri
@@ -174,6 +139,65 @@ def fill_indexes(app, doctree: nodes.document, fromdocname: str) -> None:
                 continue
             footer += nodes.inline("", " · ", classes=["annotation-sep"])
             footer += link
+
+
+def _deferred_entries(builder, fromdocname: str, docname: str, records) -> annotation_index_entries:
+    """One chapter's entries, made again when they are written: the node
+    holds the records, and the entries' words for the search index."""
+    node = annotation_index_entries(fromdocname=fromdocname, docname=docname, records=list(records))
+    made = chapter_entries(builder, node)
+    node += nodes.Text("\n".join(str(text) for text in made.findall(nodes.Text)))
+    return node
+
+
+def chapter_entries(builder, node: annotation_index_entries) -> nodes.bullet_list:
+    """The list of one chapter's notes in the index, each linked to its place.
+
+    Made from the placeholder's records twice: at ``doctree-resolved`` for
+    its words, and by the writer (visitors.py), which walks it and lets it
+    go: an index of 4,000 notes held as nodes until its page was written was
+    the largest part of a build's memory.
+    """
+    config = builder.config
+    fromdocname, docname = node["fromdocname"], node["docname"]
+    kinds_all = kinds_from_config(config)
+    verdicts = verdicts_from_config(config)
+    labels = paragraph_labels(config)
+    dates: dict[str, str] = {}
+    items = nodes.bullet_list(classes=["annotation-index-list"])
+    for record in node["records"]:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        # a target, not the item's ids, so LaTeX gets a label too
+        # (Sphinx's LaTeX writer leaves out ids beginning "index-")
+        para += nodes.target("", "", ids=[entry_id(record.id)])
+        para += _ref(builder, fromdocname, docname, record.id,
+                     _("Note {number}").format(number=record.number), ["annotation-number"])
+        para += nodes.Text(" · ")
+        para += nodes.inline("", _(kinds_all[record.kind].label),
+                             classes=["annotation-badge", f"kind-{record.kind}"])
+        if record.verdict:
+            para += nodes.Text(" · ")
+            para += nodes.inline("", _(verdicts[record.verdict].label),
+                                 classes=["annotation-verdict", f"verdict-{record.verdict}"])
+        para += nodes.Text(" · ")
+        para += _ref(builder, fromdocname, docname, record.paragraph_id,
+                     labels.shown(record.paragraph))
+        if record.whole_paragraph:
+            para += nodes.Text(" " + _("(the whole paragraph)"))
+        else:
+            para += nodes.Text(" " + _("on") + " ")
+            para += nodes.inline("", _("“{quote}”").format(quote=record.quote),
+                                 classes=["annotation-quote"])
+        if record.reviewed:
+            para += nodes.Text(" · ")
+            if record.reviewed not in dates:
+                dates[record.reviewed] = format_date(record.reviewed, config.language)
+            para += nodes.inline("", _("reviewed {date}").format(date=dates[record.reviewed]),
+                                 classes=["annotation-reviewed"])
+        item += para
+        items += item
+    return items
 
 
 def review_summary(records, language: str | None = "en") -> str:

@@ -88,3 +88,15 @@ def colspecs(columns: list[list[str]]) -> list[nodes.colspec]:
     """
     return [nodes.colspec(colwidth=max(3, min(40, max((len(t) for t in texts), default=3))))
             for texts in columns]
+
+
+class annotation_index_entries(nodes.General, nodes.Element):
+    """One chapter's entries in a filled notes index, made by the writer.
+
+    Attributes: ``fromdocname`` (the page of the index), ``docname`` (the
+    chapter) and ``records`` (its notes' records, in order). Its one child
+    is a Text of the entries' words, for the search index; the writer
+    replaces it with the entries (``index.chapter_entries``), writes them and
+    lets them go (visitors.py), so that the entries of every chapter are
+    never all held as nodes at once.
+    """

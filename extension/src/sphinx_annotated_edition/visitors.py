@@ -19,6 +19,7 @@ from .nodes import (
     annotation_controls,
     annotation_highlight,
     annotation_index,
+    annotation_index_entries,
     annotation_marker,
     annotation_review_summary,
     paragraph_label,
@@ -207,6 +208,19 @@ def visit_index_unfilled(self, node: annotation_index) -> None:
     raise nodes.SkipNode
 
 
+def visit_index_entries(self, node: annotation_index_entries) -> None:
+    # the words (for the search index) make way for the entries themselves,
+    # which this writer then walks as any other list: the same output
+    from .index import chapter_entries
+
+    node.children = []
+    node += chapter_entries(self.builder, node)
+
+
+def depart_index_entries(self, node: annotation_index_entries) -> None:
+    node.children = []  # written: the nodes can go
+
+
 PASS = (_pass, _pass)
 SKIP = (_skip, None)
 
@@ -258,4 +272,7 @@ VISITORS = {
 #: placeholders filled at doctree-resolved; one left unfilled renders nothing
 UNFILLED = {builder: (visit_index_unfilled, None) for builder in ("html", "latex", "text", "man", "texinfo")}
 VISITORS[annotation_index] = UNFILLED
+VISITORS[annotation_index_entries] = {
+    builder: (visit_index_entries, depart_index_entries)
+    for builder in ("html", "latex", "text", "man", "texinfo")}
 VISITORS[annotation_review_summary] = UNFILLED
