@@ -83,10 +83,26 @@ def without_english(text: str) -> str:
 
 # -- the pages ------------------------------------------------------------------------
 
-def test_a_ukrainian_chapter_carries_every_message_in_ukrainian(built):
+def student_notes_words(out: Path) -> dict:
+    """What ``_static/student-notes-messages.js`` gives student-notes.js."""
+    text = (out / "_static" / "student-notes-messages.js").read_text(encoding="utf-8")
+    prefix = f"window.{js_messages.STUDENT_NOTES_GLOBAL} = "
+    body = text[text.index(prefix) + len(prefix):].strip()
+    assert body.endswith(";")
+    return json.loads(body[:-1])
+
+
+def test_the_scripts_read_the_global_the_words_are_written_to():
+    assert f"window.{js_messages.STUDENT_NOTES_GLOBAL} ||" in source("student-notes.js")
+
+
+def test_a_ukrainian_build_carries_every_message_in_ukrainian(built):
     uk = catalog("uk")
+    # the chapter: its core script's words; the student notes' come with their script
     shown = messages_of(page(built["uk"], "chapters/01-one.html"))
-    assert shown is not None and set(shown) == set(js_messages.MESSAGES)
+    assert shown is not None and set(shown) == set(js_messages.EDITION_MESSAGES)
+    shown.update(student_notes_words(built["uk"]))
+    assert set(shown) == set(js_messages.MESSAGES)
     for key, english in js_messages.MESSAGES.items():
         assert shown[key] == uk[english] and shown[key] != english, key
         assert set(PLACEHOLDER.findall(shown[key])) == set(PLACEHOLDER.findall(english)), key
@@ -94,19 +110,25 @@ def test_a_ukrainian_chapter_carries_every_message_in_ukrainian(built):
 
 def test_each_page_carries_the_words_of_the_scripts_it_loads(built):
     out = built["uk"]
-    # the notes page loads both scripts (and has no paragraph labels: the
-    # core script's words are the chapter's)
-    notes = messages_of(page(out, "my-notes.html"))
-    assert notes is not None and set(notes) == set(js_messages.STUDENT_NOTES_MESSAGES)
-    assert notes["myNotes"] == "Мої нотатки"
+    # the notes page loads the student notes' words before their script, and
+    # no block: it has no paragraph labels, the core script's words are the chapter's
+    notes = page(out, "my-notes.html")
+    sources = [s["src"].split("?")[0] for s in notes.select("script[src]")]
+    assert sources.index("_static/student-notes-messages.js") < sources.index("_static/student-notes.js")
+    assert messages_of(notes) is None
+    assert student_notes_words(out)["myNotes"] == "Мої нотатки"
+    # a chapter's loader fetches them first among its scripts
+    loader = page(out, "chapters/01-one.html").select_one('script[src*="student-notes-loader.js"]')
+    fetched = [name.split("?")[0] for name in loader["data-load"].split()]
+    assert fetched.index("student-notes-messages.js") < fetched.index("student-notes.js")
     # the landing page only the core one, with nothing to say there: no block,
     # so a page that is no chapter is as Sphinx writes it
     landing = page(out, "index.html")
     assert landing.select('script[src*="annotated-edition.js"]')
-    assert not landing.select('script[src*="student-notes.js"]')
+    assert not landing.select('script[src*="student-notes"]')
     assert messages_of(landing) is None
     # "</" never closes the block early
-    raw = (out / "my-notes.html").read_text(encoding="utf-8")
+    raw = (out / "chapters" / "01-one.html").read_text(encoding="utf-8")
     block = raw.split(f'id="{js_messages.ELEMENT_ID}">', 1)[1].split("</script>", 1)[0]
     assert "</" not in block
 
@@ -123,7 +145,8 @@ def test_the_controls_and_the_notes_page_are_in_ukrainian(built):
 
 def test_an_english_build_gives_the_english(built):
     soup = page(built["en"], "chapters/01-one.html")
-    assert messages_of(soup) == js_messages.MESSAGES
+    assert messages_of(soup) == js_messages.EDITION_MESSAGES
+    assert student_notes_words(built["en"]) == js_messages.STUDENT_NOTES_MESSAGES
     controls = soup.select_one(".annotation-controls")
     assert controls["aria-label"] == "Show or hide the editors’ notes"
     assert " ".join(controls.select_one(".annotation-toggle-all").get_text().split()) == "Editors’ notes"

@@ -27,8 +27,15 @@ def entry_id(note_id: str) -> str:
 
 
 def _ref(builder, fromdocname, todocname, target, text, classes=()):
-    return make_refnode(builder, fromdocname, todocname, target,
+    node = make_refnode(builder, fromdocname, todocname, target,
                         nodes.inline("", text, classes=list(classes)))
+    # singlehtml puts every document on one page and names each "#document-…":
+    # "#document-chapter#note" leads nowhere, "#note" does (Sphinx 8 fixed
+    # such links after resolving, Sphinx 9 leaves them as they are)
+    uri = node.get("refuri", "")
+    if builder.name == "singlehtml" and uri.startswith("#") and "#" in uri[1:]:
+        node["refuri"] = uri[uri.index("#", 1):]
+    return node
 
 
 def _entry(text: str) -> nodes.entry:

@@ -4,15 +4,18 @@
 to the reader ("Link to paragraph ¶3.2 copied", "Add my note", "Note
 saved", …). Their English is here, marked with ``N_`` so that
 ``python -m sphinx_annotated_edition.i18n`` extracts it, and translated with
-``_`` when a page is written, so ``-D language=uk`` is enough. A web page
-that loads either script (a chapter, student-notes.js through
-``student-notes-loader.js``), and on which it has something to say, carries
-the translated words in its head::
+``_`` when a page is written, so ``-D language=uk`` is enough. A chapter,
+whose core script has something to say, carries its translated words in
+its head::
 
     <script type="application/json" id="annotated-edition-messages">{"copied": "…"}</script>
 
-and each script's ``t(key, values)`` reads them, filling ``{name}``
-placeholders. A script on a page without the block (a theme that drops
+The student notes' words (72 of them, 1.4 KB gzipped) are not on every
+chapter, most of whose readers take no notes: they are written, translated
+when the build starts, to ``_static/student-notes-messages.js``, which
+loads before ``student-notes.js`` wherever that loads (on a chapter, only
+when the loader fetches it). Each script's ``t(key, values)`` reads them,
+filling ``{name}`` placeholders. A script on a page without the block (a theme that drops
 ``metatags``) falls back to the English built into it, which a test keeps
 equal to this module's.
 
@@ -28,7 +31,6 @@ import json
 
 from .i18n import N_, _
 from .nodes import paragraph_label
-from .student_notes import LOADER, SCRIPT
 
 #: the id of the block the scripts read
 ELEMENT_ID = "annotated-edition-messages"
@@ -148,11 +150,19 @@ def _loads(context, script: str) -> bool:
     return any(name == script or name.endswith("/" + script) for name in names)
 
 
-def want_student_notes_messages(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context`` (student notes on): their words on the pages that
-    load them, or load the loader that fetches them (a chapter)."""
-    if _web_page(app) and (_loads(context, SCRIPT) or _loads(context, LOADER)):
-        context.setdefault(WANTED, {}).update(STUDENT_NOTES_MESSAGES)
+#: the student notes' words, as a script that loads before theirs
+STUDENT_NOTES_SCRIPT = "student-notes-messages.js"
+#: the global it sets, read by student-notes.js
+STUDENT_NOTES_GLOBAL = "annotatedEditionStudentNotesMessages"
+
+
+def student_notes_script() -> str:
+    """The text of ``_static/student-notes-messages.js``, in the build's language."""
+    payload = json.dumps(translated(STUDENT_NOTES_MESSAGES), ensure_ascii=False, sort_keys=True,
+                         indent=0)
+    return ("/* annotated_edition: the words of student-notes.js, in this build's language\n"
+            " * (js_messages.py); loaded before it, only where it loads. */\n"
+            f"window.{STUDENT_NOTES_GLOBAL} = {payload};\n")
 
 
 def _has_paragraph_labels(doctree) -> bool:

@@ -41,8 +41,10 @@ VENDOR = "vendor"
 VENDOR_SCRIPT = "vendor/apache-annotator.js"
 #: the only one a chapter references: it fetches the others when they are needed
 LOADER = "student-notes-loader.js"
+#: their words in the build's language (js_messages.py), written when the build starts
+MESSAGES = "student-notes-messages.js"
 #: what the loader fetches, in order: the stylesheet, then the scripts in the order they run
-LOADED = (STYLE, VENDOR_SCRIPT, SCRIPT)
+LOADED = (STYLE, MESSAGES, VENDOR_SCRIPT, SCRIPT)
 #: names in static/ that belong to this feature: copied only when it is on
 ASSETS = {SCRIPT, STYLE, VENDOR, LOADER}
 
@@ -175,6 +177,9 @@ def copy_assets(app) -> None:
     copy_asset_file(STATIC / STYLE, static, force=True)
     copy_asset(STATIC / VENDOR, static / VENDOR, force=True)
     copy_asset_file(STATIC / LOADER, static, force=True)
+    from .js_messages import student_notes_script
+
+    (static / MESSAGES).write_text(student_notes_script(), encoding="utf-8")
 
 
 def _needs_notes(doctree) -> bool:
@@ -217,6 +222,7 @@ def add_page_assets(app, pagename, templatename, context, doctree) -> None:
     if pagename in pages:
         # "My notes" is nothing without them: no loader to wait for
         builder.add_css_file(STYLE, priority=500)
+        builder.add_js_file(MESSAGES, priority=500, defer="defer")
         builder.add_js_file(VENDOR_SCRIPT, priority=500, defer="defer")
         builder.add_js_file(SCRIPT, priority=500, defer="defer", **settings)
         return

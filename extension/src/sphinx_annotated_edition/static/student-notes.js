@@ -137,8 +137,8 @@
   let messages = null;
   const messageOf = (key) => {
     if (!messages) {
-      const block = document.getElementById("annotated-edition-messages");
-      try { messages = (block && JSON.parse(block.textContent)) || {}; } catch (e) { messages = {}; }
+      // student-notes-messages.js, in the build's language (js_messages.py)
+      messages = window.annotatedEditionStudentNotesMessages || {};
     }
     return typeof messages[key] === "string" ? messages[key] : ENGLISH[key];
   };
