@@ -29,6 +29,7 @@ FIXTURE = ROOTS / "test-i18n-scripts"
 SCRIPTS = {
     "annotated-edition.js": js_messages.EDITION_MESSAGES,
     "student-notes.js": js_messages.STUDENT_NOTES_MESSAGES,
+    "student-notes-loader.js": js_messages.LOADER_MESSAGES,
 }
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -100,7 +101,7 @@ def test_a_ukrainian_build_carries_every_message_in_ukrainian(built):
     uk = catalog("uk")
     # the chapter: its core script's words; the student notes' come with their script
     shown = messages_of(page(built["uk"], "chapters/01-one.html"))
-    assert shown is not None and set(shown) == set(js_messages.EDITION_MESSAGES)
+    assert shown is not None and set(shown) == {*js_messages.EDITION_MESSAGES, *js_messages.LOADER_MESSAGES}
     shown.update(student_notes_words(built["uk"]))
     assert set(shown) == set(js_messages.MESSAGES)
     for key, english in js_messages.MESSAGES.items():
@@ -145,7 +146,7 @@ def test_the_controls_and_the_notes_page_are_in_ukrainian(built):
 
 def test_an_english_build_gives_the_english(built):
     soup = page(built["en"], "chapters/01-one.html")
-    assert messages_of(soup) == js_messages.EDITION_MESSAGES
+    assert messages_of(soup) == {**js_messages.EDITION_MESSAGES, **js_messages.LOADER_MESSAGES}
     assert student_notes_words(built["en"]) == js_messages.STUDENT_NOTES_MESSAGES
     controls = soup.select_one(".annotation-controls")
     assert controls["aria-label"] == "Show or hide the editors’ notes"

@@ -132,7 +132,10 @@ def test_the_chapter_leaves_the_words_of_the_notes_to_what_its_loader_fetches(tm
     soup = BeautifulSoup((out / "chapters" / "01-one.html").read_text(encoding="utf-8"), "lxml")
     block = soup.select_one("script#annotated-edition-messages")
     # the core script's words are on the page; the notes' (1.4 KB) come with their script
-    assert block is not None and "addMyNote" not in json.loads(block.string)
+    assert block is not None
+    words = json.loads(block.string)
+    assert "addMyNote" not in words
+    assert words["takeNotes"] == "Take my own notes on this chapter"  # the loader's own button
     loader = soup.select_one('script[src*="student-notes-loader.js"]')
     assert "student-notes-messages.js?v=" in loader["data-load"]
     words = (out / "_static" / "student-notes-messages.js").read_text(encoding="utf-8")

@@ -54,11 +54,12 @@ def _setup_chapter_cards(app) -> None:
 
 
 def _setup_student_notes(app) -> None:
-    from . import student_notes
+    from . import js_messages, student_notes
 
     app.connect("builder-inited", student_notes.copy_assets)
     # before conf.py's handlers, which may copy the page's list of assets
     app.connect("html-page-context", student_notes.add_page_assets, priority=400)
+    app.connect("html-page-context", js_messages.want_loader_messages, priority=850)
 
 
 #: setting -> what switching it on connects (the classroom blocks and the

@@ -131,8 +131,13 @@ STUDENT_NOTES_MESSAGES: dict[str, str] = {
                        "of their own"),
 }
 
-#: every key either script uses, with its English
-MESSAGES: dict[str, str] = {**EDITION_MESSAGES, **STUDENT_NOTES_MESSAGES}
+#: student-notes-loader.js's, on a chapter before the notes' own words are fetched
+LOADER_MESSAGES: dict[str, str] = {
+    "takeNotes": N_("Take my own notes on this chapter"),
+}
+
+#: every key the scripts use, with its English
+MESSAGES: dict[str, str] = {**EDITION_MESSAGES, **STUDENT_NOTES_MESSAGES, **LOADER_MESSAGES}
 
 
 def translated(messages: dict[str, str]) -> dict[str, str]:
@@ -148,6 +153,14 @@ def _web_page(app) -> bool:
 def _loads(context, script: str) -> bool:
     names = (str(getattr(asset, "filename", asset)) for asset in context.get("script_files", ()))
     return any(name == script or name.endswith("/" + script) for name in names)
+
+
+def want_loader_messages(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` (student notes on): the loader's words on the chapters that load it."""
+    from .student_notes import LOADER
+
+    if _web_page(app) and _loads(context, LOADER):
+        context.setdefault(WANTED, {}).update(LOADER_MESSAGES)
 
 
 #: the student notes' words, as a script that loads before theirs

@@ -1,13 +1,38 @@
 /* annotated_edition: most readers take no notes, so a chapter loads only
  * this. The student notes' files (data-load: 26 KB gzipped) come if notes are
  * kept for the page or its address names one, or at the first selection of
- * the author's words, Tab or keyboard focus. */
+ * the author's words, Tab or keyboard focus, or when its own button (for a
+ * screen reader, which may do none of those) is pressed. */
 (() => {
   "use strict";
   const me = document.currentScript;
   const KEY = me && me.dataset.storageKey;
   if (!KEY) return;
   const add = (tag, props) => document.head.appendChild(Object.assign(document.createElement(tag), props));
+
+  const ENGLISH = {
+    takeNotes: "Take my own notes on this chapter",
+  };
+  let words = {};
+  try { words = JSON.parse(document.getElementById("annotated-edition-messages").textContent); } catch (e) { /* English */ }
+  const t = (key) => (typeof words[key] === "string" ? words[key] : ENGLISH[key]);
+
+  // a screen reader reading in browse mode neither tabs nor selects: a button
+  // before the text (seen when it has the focus) fetches the notes, then
+  // hands the focus to the first paragraph's "Add my note to ¶…"
+  const first = document.querySelector("section.edition-verbatim p.edition-paragraph");
+  const offer = Object.assign(document.createElement("button"), {
+    type: "button", className: "sn-ui sn-take-notes", textContent: t("takeNotes"),
+  });
+  let handOver = false;
+  offer.addEventListener("click", () => { handOver = true; load(); });
+  if (first) first.before(offer);
+  const loaded = () => {
+    // the button goes; the focus, if it was there or it was pressed, moves on
+    const target = (handOver || document.activeElement === offer) && document.querySelector(".sn-para-add");
+    offer.remove();
+    if (target) target.focus();
+  };
 
   let loading = false;
   const load = () => {
@@ -16,10 +41,11 @@
     const [style, ...scripts] = me.dataset.load.split(" ").map((file) => new URL(file, me.src).href);
     // fetched with the stylesheet, run once it is in: no unstyled buttons
     scripts.forEach((href) => add("link", { rel: "preload", as: "script", href }));
-    const run = () => scripts.forEach((src) => {
+    const run = () => scripts.forEach((src, i) => {
       // in order, the annotator first; student-notes.js reads its settings
       // from document.currentScript: this one's
-      Object.assign(add("script", { src, async: false }).dataset, me.dataset);
+      const last = i === scripts.length - 1;
+      Object.assign(add("script", { src, async: false, onload: last ? loaded : null }).dataset, me.dataset);
     });
     add("link", { rel: "stylesheet", href: style, onload: run, onerror: run });
   };
