@@ -142,17 +142,23 @@ def other_builders(tmp: Path) -> dict:
     return times
 
 
+def page_transfer(page: Path) -> int:
+    """gzip bytes of a page with the CSS and JS it links."""
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode()))
+    for ref in re.findall(r'(?:href|src)="(\.\./_static/[^"?]+\.(?:css|js))', html):
+        total += len(gzip.compress((page.parent / ref).read_bytes()))
+    return total
+
+
 def transfer_size(tmp: Path) -> dict:
-    """gzip bytes of a chapter page with its CSS and JS, with and without the layer."""
+    """gzip bytes of a chapter page with its CSS and JS: the edition's, the
+    same edition's with the layer off, and plain Sphinx + furo + MyST's for the
+    bare chapter (built by ``competitors``)."""
     sizes = {}
-    for name in ("with", "without"):
-        out = tmp / f"out-{name}-0"
-        page = sorted((out / "chapters").glob("03-*.html"))[0]
-        html = page.read_text(encoding="utf-8")
-        total = len(gzip.compress(html.encode()))
-        for ref in re.findall(r'(?:href|src)="(\.\./_static/[^"?]+\.(?:css|js))', html):
-            total += len(gzip.compress((page.parent / ref).read_bytes()))
-        sizes[name] = total
+    for name, out in (("with", tmp / "out-with-0"), ("without", tmp / "out-without-0"),
+                      ("plain", tmp / "cmp-sphinx-0")):
+        sizes[name] = page_transfer(sorted((out / "chapters").glob("03-*.html"))[0])
     static = ROOT / "extension" / "src" / "sphinx_annotated_edition" / "static"
     sizes["layer_assets"] = sum(len(gzip.compress(p.read_bytes())) for p in static.rglob("*") if p.is_file())
     page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
@@ -262,33 +268,46 @@ def synthetic_edition(dest: Path, chapters: int, notes: int = 20, paragraphs: in
     return dest
 
 
-def scale_series(tmp: Path, sizes: list[int], speedups: bool = True) -> list[dict]:
+def timed_build(src: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak memory (MB, largest process) of one cold build, in a
+    fresh measuring process so that the peak is this build's own."""
+    code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+            "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
+            "print(time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    # -W: a synthetic edition with a mistake would be re-read on every build
+    _, printed = run([PYTHON, "-c", code, PYTHON, "-m", "sphinx", "-b", "html", "-q", "-W",
+                      "-j", str(jobs), str(src), str(out)])
+    seconds, rss = printed.split()[:2]
+    return float(seconds), int(rss) / 1024
+
+
+def scale_series(tmp: Path, sizes: list[int], speedups: bool = True, pairs: int = 3) -> list[dict]:
+    """Serial and ``-j 2`` cold builds of synthetic editions, alternating
+    (*pairs* of them, medians; peak memory the largest of the runs)."""
     rows = []
     for n in sizes:
         row = {"chapters": n, "speedups": speedups}
+        src = {jobs: synthetic_edition(tmp / f"scale-{n}-{speedups}-j{jobs}", n, speedups=speedups)
+               for jobs in (1, 2)}
+        seconds: dict[int, list[float]] = {1: [], 2: []}
+        memory: dict[int, list[float]] = {1: [], 2: []}
         outputs = {}
+        for i in range(pairs):  # alternate, so drift in the machine hits both
+            for jobs in (1, 2):
+                out = outputs[jobs] = tmp / f"scale-{n}-{speedups}-j{jobs}-out-{i}"
+                took, peak = timed_build(src[jobs], out, jobs)
+                seconds[jobs].append(took)
+                memory[jobs].append(peak)
         for jobs in (1, 2):
-            src = synthetic_edition(tmp / f"scale-{n}-{speedups}-j{jobs}", n, speedups=speedups)
-            out = tmp / f"scale-{n}-{speedups}-j{jobs}-out"
-            # peak memory: a fresh measuring process per build
-            code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-                    "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
-                    "print(time.perf_counter()-t,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-            # -W: a synthetic edition with a mistake would be re-read on every build
-            _, printed = run([PYTHON, "-c", code, PYTHON, "-m", "sphinx", "-b", "html", "-q", "-W",
-                              "-j", str(jobs), str(src), str(out)])
-            seconds, rss = printed.split()[:2]
-            row[f"cold_j{jobs}"] = float(seconds)
-            row[f"rss_j{jobs}"] = int(rss) / 1024
-            outputs[jobs] = out
+            row[f"cold_j{jobs}"] = statistics.median(seconds[jobs])
+            row[f"rss_j{jobs}"] = max(memory[jobs])
+        row["identical"] = same_tree(outputs[1], outputs[2])
         # incremental after one annotation edit (serial tree)
-        src = tmp / f"scale-{n}-{speedups}-j1"
-        noop, _ = sphinx(src, outputs[1], "html")
-        note = src / "annotations" / f"{n // 2:03d}-chapter.md"
+        noop, _ = sphinx(src[1], outputs[1], "html")
+        note = src[1] / "annotations" / f"{n // 2:03d}-chapter.md"
         note.write_text(note.read_text() + "\n")
         row["noop"] = noop
-        row["edit"], _ = sphinx(src, outputs[1], "html")
-        row["identical"] = same_tree(outputs[1], outputs[2])
+        row["edit"], _ = sphinx(src[1], outputs[1], "html")
         rows.append(row)
     return rows
 
@@ -333,9 +352,10 @@ def main() -> None:
         inc = incremental(tmp)
         size = transfer_size(tmp)
         other = other_builders(tmp)
-        scale = scale_series(tmp, sizes)
+        pairs = 1 if args.quick else 3
+        scale = scale_series(tmp, sizes, pairs=pairs)
         # the largest again without the speed-ups: what they buy at scale
-        scale += scale_series(tmp, sizes[-1:], speedups=False)
+        scale += scale_series(tmp, sizes[-1:], speedups=False, pairs=pairs)
 
     line(f"cold html, edition with layer (median of {runs})",
          f"{ww['with']:.2f} s ({ww['cpu_with']:.2f} s CPU)")
@@ -353,8 +373,10 @@ def main() -> None:
     line("cold latexpdf", f"{other['latexpdf']:.1f} s")
     line("cold epub", f"{other['epub']:.1f} s")
     line("chapter page transfer, with layer (gzip)", f"{size['with'] / 1024:.1f} KB")
-    line("chapter page transfer, plain furo (gzip)", f"{size['without'] / 1024:.1f} KB")
-    line("  with / plain", f"{size['with'] / max(size['without'], 1):.2f}", "≤ 1.25 (issue 18)")
+    line("chapter page transfer, same edition, layer off (gzip)", f"{size['without'] / 1024:.1f} KB")
+    line("chapter page transfer, plain Sphinx + furo, bare (gzip)", f"{size['plain'] / 1024:.1f} KB")
+    line("  with layer / plain furo", f"{size['with'] / max(size['plain'], 1):.2f}", "≤ 1.25 (issue 18)")
+    line("  with layer / layer off", f"{size['with'] / max(size['without'], 1):.2f}")
     line("layer's own CSS+JS (gzip)", f"{size['layer_assets'] / 1024:.1f} KB", "≤ 15 KB")
     line("requests to other hosts", str(size["remote"]), "0")
     base = None
@@ -363,7 +385,7 @@ def main() -> None:
         per = row["cold_j1"] / n
         base = base or per
         off = "" if row["speedups"] else ", speed-ups off"
-        line(f"{n} chapters × 20 notes{off}: cold serial / -j 2",
+        line(f"{n} chapters × 20 notes{off}: cold serial / -j 2 (median)",
              f"{row['cold_j1']:.1f} s / {row['cold_j2']:.1f} s", "")
         line("  serial / -j 2", f"{row['cold_j1'] / max(row['cold_j2'], 1e-9):.2f}×", "≥ 1.3× at 200 (issue 18)")
         if row["speedups"]:  # against the smallest, built the same way

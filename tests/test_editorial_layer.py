@@ -156,3 +156,14 @@ def test_design_assets_load_only_where_cards_are(site, chapters):
     assert "sphinx-design.min.css" in landing and "sd-card" in landing
     for page, soup in chapters:
         assert not soup.select('link[href*="sphinx-design"], script[src*="design-tabs"]'), page.name
+
+
+def test_code_colours_load_only_where_code_is(site, chapters):
+    """pygments.css styles only ``.highlight``: a page with a code block has it."""
+    for page, soup in chapters:
+        assert not soup.select(".highlight"), page.name
+        assert not soup.select('link[href*="pygments"]'), page.name
+    guide = soup_of(site / "editors-guide.html")
+    assert guide.select(".highlight")
+    stylesheet = guide.select_one('link[rel="stylesheet"][href*="pygments.css"]')
+    assert stylesheet is not None and (site / stylesheet["href"].split("?")[0]).is_file()
