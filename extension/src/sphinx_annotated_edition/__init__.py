@@ -95,6 +95,8 @@ def _add_builder_assets(app: Sphinx) -> None:
     """
     from sphinx.util.fileutil import copy_asset_file
 
+    from . import minify
+
     outdir = Path(app.outdir)
     if app.builder.format == "latex":
         # loaded by add_latex_package below; latexmk runs in this folder
@@ -106,7 +108,7 @@ def _add_builder_assets(app: Sphinx) -> None:
         for asset in sorted(STATIC.iterdir()):
             # the student notes' files are copied by their module, when on
             if asset.is_file() and asset.name not in student_notes.ASSETS:
-                copy_asset_file(asset, static, force=True)
+                minify.copy_asset(asset, static)
         app.add_css_file("annotated-edition.css")
         # the reader's switches are remembered under the project's own key
         app.add_js_file("annotated-edition.js", loading_method="defer",

@@ -167,16 +167,18 @@ VISITORS = {
 
 def copy_assets(app) -> None:
     """``builder-inited``: the feature's files into ``_static``, when it is on."""
-    from sphinx.util.fileutil import copy_asset, copy_asset_file
+    from sphinx.util.fileutil import copy_asset
+
+    from . import minify
 
     if not enabled(app.config) or not _web_builder(app.builder):
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    copy_asset_file(STATIC / SCRIPT, static, force=True)
-    copy_asset_file(STATIC / STYLE, static, force=True)
+    for name in (SCRIPT, STYLE, LOADER):
+        minify.copy_asset(STATIC / name, static)
+    # minified already, as it comes, with its licence files
     copy_asset(STATIC / VENDOR, static / VENDOR, force=True)
-    copy_asset_file(STATIC / LOADER, static, force=True)
     from .js_messages import student_notes_script
 
     (static / MESSAGES).write_text(student_notes_script(), encoding="utf-8")

@@ -1,0 +1,95 @@
+"""The layer's CSS and JS, minified as they are copied (minify.py), in a
+build of roots/test-student-notes: every script still parses, no comment
+but a licence's is left, no string changed; the vendored bundle and its
+licences are copied as they come; and an unchanged asset is not rewritten."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+import sphinx_annotated_edition
+from conftest import ROOTS, need_tool, warnings_of
+from sphinx_annotated_edition import minify
+
+STATIC = Path(sphinx_annotated_edition.__file__).resolve().parent / "static"
+OURS = ("annotated-edition.css", "annotated-edition.js", "student-notes.css", "student-notes.js",
+        "student-notes-loader.js")
+
+
+def build(srcdir: Path, outdir: Path) -> Path:
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, confoverrides={"edition_student_notes": True},
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert warnings_of(app) == []
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    srcdir = tmp_path_factory.mktemp("minify") / "src"
+    shutil.copytree(ROOTS / "test-student-notes", srcdir)
+    return build(srcdir, srcdir.parent / "build")
+
+
+@pytest.mark.parametrize("name", OURS)
+def test_our_assets_are_written_minified(site, name):
+    source = (STATIC / name).read_text(encoding="utf-8")
+    written = (site / "_static" / name).read_text(encoding="utf-8")
+    assert written == minify.minified(STATIC / name)
+    assert len(gzip.compress(written.encode())) < len(gzip.compress(source.encode()))
+    # whitespace and comments go; a line comment's slashes would also be in a URL
+    assert "/*" not in written.replace("/*!", ""), name
+    assert "\n  " not in written
+
+
+@pytest.mark.parametrize("name", [n for n in OURS if n.endswith(".js")])
+def test_minified_scripts_parse_and_keep_their_strings(site, name):
+    node = need_tool("node", "nodejs")
+    path = site / "_static" / name
+    result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # every string and template literal of the source is there unchanged
+    code = re.sub(r"^\s*(//.*|/?\*.*)$", "", (STATIC / name).read_text(encoding="utf-8"), flags=re.MULTILINE)
+    literals = re.findall(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`', code)
+    assert literals
+    written = path.read_text(encoding="utf-8")
+    assert [s for s in literals if s not in written] == []
+
+
+def test_the_vendored_bundle_and_licences_are_copied_as_they_come(site):
+    for source in (STATIC / "vendor").iterdir():
+        assert (site / "_static" / "vendor" / source.name).read_bytes() == source.read_bytes(), source.name
+
+
+def test_a_licence_comment_is_kept(tmp_path):
+    source = tmp_path / "styled.css"
+    source.write_text("/*! Licence: MIT */\n/* a note */\np  {\r\n  color : red ;\r\n}\n", encoding="utf-8")
+    assert minify.minified(source) == "/*! Licence: MIT */p{color:red}\n"
+    script = tmp_path / "run.js"
+    script.write_text("/*! (c) someone */\n// why\nconst  a = 1 ;  /* how */\n", encoding="utf-8")
+    assert minify.minified(script) == "/*! (c) someone */const a=1;\n"
+
+
+def test_an_unchanged_asset_is_not_rewritten(site, tmp_path):
+    destdir = tmp_path / "static"
+    destdir.mkdir()
+    minify.copy_asset(STATIC / "annotated-edition.css", destdir)
+    target = destdir / "annotated-edition.css"
+    before = target.stat().st_mtime_ns
+    minify.copy_asset(STATIC / "annotated-edition.css", destdir)
+    assert target.stat().st_mtime_ns == before
+    target.write_text("stale", encoding="utf-8")
+    minify.copy_asset(STATIC / "annotated-edition.css", destdir)
+    assert target.read_text(encoding="utf-8") == minify.minified(STATIC / "annotated-edition.css")
