@@ -164,10 +164,9 @@ def transfer_size(tmp: Path) -> dict:
     written = tmp / "out-with-0" / "_static"
     ours = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.suffix in (".css", ".js")}
     sizes["layer_assets"] = sum(len(gzip.compress((written / name).read_bytes())) for name in ours)
-    chapter = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
-    linked = set(re.findall(r'(?:href|src)="\.\./_static/([^"?]+)', chapter)) & ours
-    sizes["layer_chapter"] = sum(len(gzip.compress((written / name).read_bytes())) for name in linked)
     page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
+    linked = set(re.findall(r'(?:href|src)="\.\./_static/([^"?]+)', page)) & ours
+    sizes["layer_chapter"] = sum(len(gzip.compress((written / name).read_bytes())) for name in linked)
     # what makes the browser fetch: scripts, stylesheets, images, frames
     loading = re.findall(r'<(?:script|img|iframe|source)[^>]*\ssrc="([^"]+)"', page)
     loading += re.findall(r'<link[^>]*rel="(?:stylesheet|preload|icon)"[^>]*href="([^"]+)"', page)
