@@ -133,6 +133,9 @@ edition_review_dates = True
 # workarounds for slow parts of pybtex and of garbage collection (see the
 # extension's speedups.py); they change no output
 edition_speedups = True
+# Sphinx's search-term highlighting (2 KB gzipped) fetched only by a page opened
+# from a search, instead of by every page (the extension's search_highlight.py)
+edition_defer_search_highlight = True
 # readers' own notes on the text, kept in their browser (the "My notes" page)
 edition_student_notes = True
 edition_source = {

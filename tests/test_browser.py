@@ -358,6 +358,37 @@ def test_pages_request_nothing_from_other_hosts(browser, site_server, site_dir):
         browser.cdp("Network.setCacheDisabled", {"cacheDisabled": False})
 
 
+def test_search_words_are_highlighted_on_the_page_a_result_opens(browser, site_server, site_dir):
+    """Sphinx's highlighting script is fetched only by a page opened from a
+    search (edition_defer_search_highlight), and highlights as it did."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = chapters(site_dir)[0]
+    word = "sanctions"
+    browser.open(page)
+    assert not [u for u in browser.requested_urls() if "sphinx_highlight.js" in u], \
+        "a page opened directly does not fetch the highlighting"
+    assert browser.find_all("span.highlighted") == []
+    # the search page: its results, highlighted by the script it keeps
+    browser.open(f"search.html?q={word}")
+    WebDriverWait(browser.driver, 20).until(
+        lambda d: browser.find_all("#search-results ul.search li a"), "the search found nothing")
+    results = [a.get_attribute("href") for a in browser.find_all("#search-results ul.search li a")]
+    assert any(href.split("#")[0].endswith(".html") for href in results), results
+    assert browser.storage("sphinx_highlight_terms") == word
+    browser.requested_urls()
+    # a result opened: the loader fetches the script, which marks the word
+    browser.driver.get(results[0])
+    browser.wait_loaded()
+    WebDriverWait(browser.driver, 10).until(lambda d: browser.find_all("span.highlighted"),
+                                            "the page a result opened highlights nothing")
+    marked = {el.text.lower() for el in browser.find_all("span.highlighted")}
+    assert marked == {word}, marked
+    fetched = [u for u in browser.requested_urls() if "sphinx_highlight.js" in u]
+    assert fetched and all(u.startswith(site_server.url) for u in fetched), fetched
+    assert browser.storage("sphinx_highlight_terms") is None, "used once, as Sphinx's script does"
+
+
 # -- 7. previews, from the page alone -------------------------------------------------------
 
 def test_citation_preview_on_hover_needs_no_other_host(browser, site_server, site_dir):

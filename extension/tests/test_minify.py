@@ -26,7 +26,8 @@ OURS = sorted(p.name for p in STATIC.iterdir() if p.suffix in minify.MINIFIERS)
 def site(tmp_path_factory) -> Path:
     srcdir = tmp_path_factory.mktemp("minify") / "src"
     shutil.copytree(ROOTS / "test-student-notes", srcdir)
-    out, warnings = build_project(srcdir, edition_student_notes=True)
+    # every opt-in feature with assets of its own on, so that all of them are written
+    out, warnings = build_project(srcdir, edition_student_notes=True, edition_defer_search_highlight=True)
     assert warnings == []
     return out
 

@@ -39,7 +39,17 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import citations, config, features, i18n, js_messages, speedups, student_notes, visitors
+from . import (
+    citations,
+    config,
+    features,
+    i18n,
+    js_messages,
+    search_highlight,
+    speedups,
+    student_notes,
+    visitors,
+)
 from .cards import ChapterCardsDirective, chapter_cards
 from .classroom import DiscussionQuestionsDirective, LearningObjectivesDirective
 from .consistency import check_annotations_files, check_edition
@@ -72,6 +82,8 @@ except _metadata.PackageNotFoundError:  # imported from a source tree, not insta
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LATEX = HERE / "latex"
+#: names in static/ that a feature copies itself, only when it is on
+OPT_IN_ASSETS = student_notes.ASSETS | {search_highlight.LOADER}
 
 
 def _exclude_annotations(app: Sphinx, config) -> None:
@@ -106,8 +118,9 @@ def _add_builder_assets(app: Sphinx) -> None:
         static = outdir / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for asset in sorted(STATIC.iterdir()):
-            # the student notes' files are copied by their module, when on
-            if asset.is_file() and asset.name not in student_notes.ASSETS:
+            # the student notes' files and the search highlighting's loader
+            # are copied by their modules, when they are on
+            if asset.is_file() and asset.name not in OPT_IN_ASSETS:
                 minify.copy_asset(asset, static)
         app.add_css_file("annotated-edition.css")
         # the reader's switches are remembered under the project's own key

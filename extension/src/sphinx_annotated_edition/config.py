@@ -102,6 +102,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`-b review`: the day to count from (YYYY-MM-DD); empty: today."),
     Setting("edition_cartridge_links", [], "", _LIST,
             "`-b cartridge`: (label, docname or path) of the teacher's module."),
+    Setting("edition_defer_search_highlight", False, "html", (bool,),
+            "Every page but search fetches Sphinx's sphinx_highlight.js only when it has "
+            "searched words to highlight."),
     Setting("edition_speedups", False, "", (bool,),
             "Workarounds for slow parts of pybtex, latexcodec and garbage collection; no output changes."),
 )

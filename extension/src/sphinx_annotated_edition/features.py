@@ -62,6 +62,14 @@ def _setup_student_notes(app) -> None:
     app.connect("html-page-context", js_messages.want_loader_messages, priority=850)
 
 
+def _setup_deferred_search_highlight(app) -> None:
+    from . import search_highlight
+
+    app.connect("builder-inited", search_highlight.copy_loader)
+    # before conf.py's handlers, which may copy the page's list of assets
+    app.connect("html-page-context", search_highlight.defer_highlighting, priority=400)
+
+
 #: setting -> what switching it on connects (the classroom blocks and the
 #: reading copy are read with the chapter: loading.py asks their settings)
 FEATURES: dict[str, Callable] = {
@@ -70,6 +78,7 @@ FEATURES: dict[str, Callable] = {
     "edition_claim_review": _setup_claim_review,
     "edition_chapter_cards": _setup_chapter_cards,
     "edition_student_notes": _setup_student_notes,
+    "edition_defer_search_highlight": _setup_deferred_search_highlight,
 }
 
 

@@ -24,13 +24,13 @@ edition instead of the placeholder, and no script.
 from __future__ import annotations
 
 import json
-import zlib
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .assets import versioned
 from .i18n import N_, _
 from .labels import project_key
 
@@ -194,17 +194,6 @@ def _needs_notes(doctree) -> bool:
     return False
 
 
-def _versioned(static: Path, name: str) -> str:
-    """*name* with the ``?v=`` Sphinx gives the files it links itself (the
-    same checksum: CRC-32 of the file without carriage returns), so the
-    loader's fetches are refreshed when a file changes, as its own tag is."""
-    try:
-        content = (static / name).read_bytes().translate(None, b"\r")
-    except FileNotFoundError:
-        return name
-    return f"{name}?v={zlib.crc32(content):08x}" if content else name
-
-
 def add_page_assets(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the scripts and stylesheet, on the pages that need them."""
     if doctree is None or not enabled(app.config) or not _web_builder(app.builder):
@@ -232,4 +221,4 @@ def add_page_assets(app, pagename, templatename, context, doctree) -> None:
     # it, in _static) and the settings it passes on to student-notes.js
     static = Path(app.outdir) / "_static"
     builder.add_js_file(LOADER, priority=500, defer="defer", **settings,
-                        **{"data-load": " ".join(_versioned(static, name) for name in LOADED)})
+                        **{"data-load": " ".join(versioned(static, name) for name in LOADED)})
