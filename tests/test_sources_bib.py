@@ -168,6 +168,17 @@ def test_note_gives_the_full_address_of_the_copy_read(entries):
     assert not bad, "\n".join(bad)
 
 
+def test_addresses_in_notes_are_printed_as_typed(entries):
+    """LaTeX makes -- an en dash (and `` and '' curly quotes): an address
+    with -- in a note is written -{}-, or the printed address leads nowhere."""
+    bad = []
+    for key, entry, f in fields_each(entries, "note"):
+        for address in ADDRESS.findall(plain(f["note"])):
+            if re.search("[\u2013\u2014\u2018\u2019\u201c\u201d]", address):
+                bad.append(f"{key}: the note prints {address!r}; write -- as -{{}}- in an address")
+    assert not bad, "\n".join(bad)
+
+
 def test_entries_not_found_are_marked_for_replacement(entries):
     bad = []
     for key, entry, f in fields_each(entries, "note", "title", "url"):
