@@ -60,6 +60,11 @@ def normalise_quote(quote: str) -> str:
     return normalise(quote.strip())[0]
 
 
+def normalised_text(text: str) -> str:
+    """``normalise(text)[0]``, without the offsets (which only anchoring needs)."""
+    return _SPACES.sub(" ", text.translate(_QUOTES))
+
+
 @dataclass
 class Segment:
     """One text node of a paragraph, or a line break (node None)."""
@@ -109,7 +114,7 @@ class Match:
     end: int
 
 
-def _normalised(paragraph: nodes.paragraph) -> tuple[str, list[int]]:
+def normalised_paragraph(paragraph: nodes.paragraph) -> tuple[str, list[int]]:
     """The paragraph's normalised text, computed once per paragraph.
 
     Wrapping a quote splits text nodes but never changes the text, so the
@@ -123,7 +128,7 @@ def _normalised(paragraph: nodes.paragraph) -> tuple[str, list[int]]:
 
 
 def find_in_paragraph(paragraph: nodes.paragraph, quote: str) -> list[Match]:
-    norm, offsets = _normalised(paragraph)
+    norm, offsets = normalised_paragraph(paragraph)
     needle = normalise_quote(quote)
     matches = []
     if not needle:

@@ -21,7 +21,14 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import LoggingReporter
 
-from .anchoring import find_in_paragraph, find_passage, normalise, wrap, paragraph_text
+from .anchoring import (
+    find_in_paragraph,
+    find_passage,
+    normalised_paragraph,
+    normalised_text,
+    paragraph_text,
+    wrap,
+)
 from .dates import format_date
 from .i18n import _
 from .classroom import CLASSROOM_CLASS, classroom_block, reading_minutes
@@ -222,9 +229,10 @@ class LoadAnnotations(SphinxTransform):
                          "remove the label, or choose another :id:",
                          AnnotationWarning.ID_COLLISION, location_of(_located(inner)))
                     return False
-        body = normalise(" ".join(p.astext() for p in note.children))[0]
+        body = normalised_text(" ".join(p.astext() for p in note.children))
         for label, paragraph in paragraphs.items():
-            text = normalise(paragraph_text(paragraph).strip())[0]
+            # (the paragraph's normalised text is anchoring's, computed once)
+            text = normalised_paragraph(paragraph)[0].strip()
             if len(text.split()) >= REPEAT_MIN_WORDS and text in body:
                 warn(f"the note repeats the whole of {self.labels.shown(label)}; the article's paragraphs appear once "
                      "in every format: quote a few words, or point to it with its label",
