@@ -356,3 +356,45 @@ def test_the_exit_handler_is_registered_once_however_many_builds(tmp_path):
         build(shutil.copytree(FIXTURE, tmp_path / name), True)
     assert speedups._exit_registered
     assert atexit._ncallbacks() - before <= 1
+
+
+DESIGN_FIXTURE = Path(__file__).parent / "roots" / "test-design-passes"
+
+
+def _design_walks(tmp_path: Path, name: str, monkeypatch, **overrides) -> tuple[Path, dict[str, int]]:
+    """Build roots/test-design-passes; how often sphinx-design's passes asked
+    is_component, by page."""
+    import sphinx_design.dropdown
+    import sphinx_design.shared
+    import sphinx_design.tabs
+
+    asked: dict[str, int] = {}
+    original = sphinx_design.shared.is_component
+
+    def counted(node, component):
+        source = node.document["source"] if node.document is not None else ""
+        asked[Path(source).stem] = asked.get(Path(source).stem, 0) + 1
+        return original(node, component)
+
+    for module in (sphinx_design.dropdown, sphinx_design.tabs):
+        monkeypatch.setattr(module, "is_component", counted)
+    outdir, warnings = build_project(shutil.copytree(DESIGN_FIXTURE, tmp_path / name), **overrides)
+    assert warnings == []
+    return outdir, asked
+
+
+def test_sphinx_design_still_walks_a_page_without_components(tmp_path, monkeypatch):
+    """The reason for the workaround: once sphinx-design skips such a page
+    itself, this fails, and the workaround can go."""
+    _out, asked = _design_walks(tmp_path, "off", monkeypatch, edition_speedups=False)
+    assert asked.get("plain", 0) > 0 and asked.get("index", 0) > 0
+
+
+def test_with_the_speed_ups_sphinx_design_walks_only_pages_with_components(tmp_path, monkeypatch):
+    off, _ = _design_walks(tmp_path, "off", monkeypatch, edition_speedups=False)
+    on, asked = _design_walks(tmp_path, "on", monkeypatch, edition_speedups=True)
+    assert asked.get("plain", 0) == 0 and asked.get("index", 0) > 0
+    # the components are rendered as before, and every page is the same
+    assert b"sd-dropdown" in (on / "index.html").read_bytes()
+    assert b"sd-tab-set" in (on / "index.html").read_bytes()
+    assert pages(on) == pages(off)

@@ -106,8 +106,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Every page but search fetches Sphinx's sphinx_highlight.js only when it has "
             "searched words to highlight."),
     Setting("edition_speedups", False, "", (bool,),
-            "Workarounds for slow parts of pybtex, sphinxcontrib-bibtex, Sphinx, furo and garbage "
-            "collection, during a build and at its exit; no output changes."),
+            "Workarounds for slow parts of pybtex, sphinxcontrib-bibtex, Sphinx, furo, sphinx-design "
+            "and garbage collection, during a build and at its exit; no output changes."),
 )
 
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
