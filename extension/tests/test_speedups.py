@@ -398,3 +398,81 @@ def test_with_the_speed_ups_sphinx_design_walks_only_pages_with_components(tmp_p
     assert b"sd-dropdown" in (on / "index.html").read_bytes()
     assert b"sd-tab-set" in (on / "index.html").read_bytes()
     assert pages(on) == pages(off)
+
+
+TOCTREE_FIXTURE = Path(__file__).parent / "roots" / "test-page-toctrees"
+#: the arguments furo's sidebar passes, and others a template might
+TOCTREE_CALLS = (
+    {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True},
+    {"collapse": False, "titles_only": False, "maxdepth": 2, "includehidden": False},
+    {"collapse": False, "maxdepth": -1},
+)
+
+
+def _toctree_app(srcdir: Path, speedups: bool):
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO(),
+                        confoverrides={"edition_speedups": speedups})
+    app.build()
+    return app
+
+
+def test_each_page_has_the_toctree_sphinx_gives_it(tmp_path):
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from sphinx_annotated_edition import page_toctree
+
+    app = _toctree_app(shutil.copytree(TOCTREE_FIXTURE, tmp_path / "src"), True)
+    try:
+        builder = app.builder
+        sphinx_own = StandaloneHTMLBuilder._get_local_toctree.__wrapped__
+        made_from_folder = 0
+        for docname in sorted(app.env.all_docs):
+            for kwargs in TOCTREE_CALLS:
+                fast = builder._get_local_toctree(docname, **kwargs)
+                assert fast == sphinx_own(builder, docname, **kwargs), (docname, kwargs)
+            folder = sphinx_own(builder, page_toctree.neutral_name(docname), **TOCTREE_CALLS[0])
+            href = builder.get_relative_uri(page_toctree.neutral_name(docname), docname)
+            made_from_folder += page_toctree.mark_current(folder, href) is not None
+        # most pages are made from their folder's; the root, the orphan and
+        # the page listed twice are Sphinx's own
+        assert made_from_folder == len(app.env.all_docs) - 3
+    finally:
+        app.cleanup()
+
+
+def _toctree_resolutions(tmp_path: Path, name: str, speedups: bool, monkeypatch) -> tuple[Path, int]:
+    import sphinx.builders.html
+
+    calls = []
+    original = sphinx.builders.html.global_toctree_for_doc
+
+    def counted(env, docname, *args, **kwargs):
+        calls.append(docname)
+        return original(env, docname, *args, **kwargs)
+
+    monkeypatch.setattr(sphinx.builders.html, "global_toctree_for_doc", counted)
+    outdir, warnings = build_project(shutil.copytree(TOCTREE_FIXTURE, tmp_path / name),
+                                     edition_speedups=speedups)
+    assert warnings == []
+    return outdir, len(calls)
+
+
+def test_sphinx_still_resolves_the_whole_toctree_for_every_page(tmp_path, monkeypatch):
+    """The reason for page_toctree.py: once Sphinx (or furo) resolves it once
+    for all, this fails, and the workaround can go."""
+    outdir, resolved = _toctree_resolutions(tmp_path, "off", False, monkeypatch)
+    assert resolved >= len(list(outdir.rglob("*.html"))) - 2  # (search and genindex too)
+
+
+def test_with_the_speed_ups_the_toctree_is_resolved_once_a_folder(tmp_path, monkeypatch):
+    off, _ = _toctree_resolutions(tmp_path, "off", False, monkeypatch)
+    on, resolved = _toctree_resolutions(tmp_path, "on", True, monkeypatch)
+    pages_written = len(list(on.rglob("*.html")))
+    # two folders, and Sphinx's own for the root, the orphan, the page listed
+    # twice, search and genindex
+    assert resolved <= 2 + 5 < pages_written
+    assert pages(on) == pages(off)

@@ -64,6 +64,13 @@ that the workaround can go.
   set up are frozen out of collection (``gc.freeze``), and the first
   generation's threshold is raised, so collections are fewer; nothing that
   becomes garbage is kept, it is collected a little later.
+* **Sphinx resolves and renders the whole toctree again for every page**
+  that asks for it, and furo asks on every page (its sidebar lists them
+  all): the cost grows with the square of the pages, a third of a build of
+  200 chapters. ``page_toctree.py`` renders it once per folder and marks
+  each page's own entry as Sphinx does; where that might differ, Sphinx
+  makes it. Upstream: sphinx-doc/sphinx#14277 ("sphinx-build is too slow in
+  large projects", open); readthedocs/sphinx_rtd_theme#604.
 * **sphinx-design walks every page's doctree for its components**, in
   three post-transforms (dropdowns, tab sets, asides), on every page it
   writes, whether the page has any or not: 33 ms of this edition's build,
@@ -371,6 +378,44 @@ def tune_garbage_collection() -> None:
     gc.set_threshold(GC_THRESHOLD, *_saved_threshold[1:])
 
 
+def _tocs_have_only(env) -> bool:
+    """Whether a table of contents holds an ``only`` directive: Sphinx copies
+    the current page's entries otherwise than the others' (page_toctree.py)."""
+    from sphinx import addnodes
+
+    return any(toc.next_node(addnodes.only) is not None for toc in env.tocs.values())
+
+
+def fast_page_toctrees() -> None:
+    """``StandaloneHTMLBuilder._get_local_toctree`` (what a template's
+    ``toctree()`` calls) made from the folder's toctree, for the html builder."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    original = getattr(StandaloneHTMLBuilder, "_get_local_toctree", None)
+    if original is None or getattr(original, "_edition_speedup", False):
+        return
+    from .page_toctree import folder_toctree, mark_current, neutral_name
+
+    @functools.wraps(original)
+    def _get_local_toctree(self, docname, collapse=True, **kwargs):
+        # collapsed, a page's toctree leaves out the branches it is not in
+        if not _active or collapse or self.name != "html" or docname not in self.env.all_docs:
+            return original(self, docname, collapse, **kwargs)
+        state = self.__dict__.setdefault("_edition_toctrees", {})
+        if "only" not in state:
+            state["only"] = _tocs_have_only(self.env)
+        if state["only"]:
+            return original(self, docname, collapse, **kwargs)
+        folder = folder_toctree(state, docname, kwargs,
+                                lambda neutral: original(self, neutral, collapse, **kwargs))
+        href = self.get_relative_uri(neutral_name(docname), docname)
+        marked = mark_current(folder, href)
+        return marked if marked is not None else original(self, docname, collapse, **kwargs)
+
+    _get_local_toctree._edition_speedup = True
+    StandaloneHTMLBuilder._get_local_toctree = _get_local_toctree
+
+
 #: sphinx-design's post-transforms that look for its components: (module, class)
 DESIGN_PASSES = (("sphinx_design.dropdown", "DropdownHtmlTransform"),
                  ("sphinx_design.tabs", "TabSetHtmlTransform"),
@@ -434,6 +479,7 @@ def apply(app, config) -> None:
             keep_bibtex_citations_when_nothing_is_read()
         if config.html_theme == "furo":
             fast_furo_navigation()
+        fast_page_toctrees()
         if "sphinx_design" in config.extensions:
             skip_design_passes_without_components()
         tune_garbage_collection()

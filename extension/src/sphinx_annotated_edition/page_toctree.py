@@ -1,0 +1,85 @@
+"""A page's global toctree, made from its folder's instead of resolved anew.
+
+Sphinx resolves and renders the whole toctree again for every page that asks
+for it (``StandaloneHTMLBuilder._get_local_toctree``), and a theme whose
+sidebar lists every page (furo) asks on every page: *n* pages resolve *n*
+entries *n* times, a third of a build of 200 chapters. What differs from one
+page to the next in the same folder is only the page's own entry: Sphinx
+gives it, and each of its ancestors, the class ``current``, and links it to
+``#``. So the toctree is rendered once per folder (as for a page of that
+folder that is in no toctree), and each page's is made from it by marking
+its entry as Sphinx would; where that could differ (the page listed twice,
+or with an anchor, a tag the marking does not expect, ``only`` directives in
+the tables of contents), Sphinx makes it as before. ``tests/test_speedups.py``
+compares the two for every page and every toctree of its builds.
+
+Upstream: sphinx-doc/sphinx#14277 ("sphinx-build is too slow in large
+projects", open); readthedocs/sphinx_rtd_theme#604 found "the majority of
+build time is spent generating the toctree on each page"; pydata-sphinx-theme
+caches its sidebar where it does not depend on the page
+(pydata/pydata-sphinx-theme#2500).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable
+
+#: the name a folder's own toctree is rendered for: no page is called so
+NEUTRAL = "\x00annotated-edition-folder"
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)([^<>]*)>")
+#: how Sphinx writes the ancestors it marks, before and after
+_LIST_ITEM = re.compile(r'<li class="(toctree-l\d+)">')
+_BULLET_LIST = re.compile(r'<ul(?: class="([^"<>]*)")?>')
+
+
+def neutral_name(docname: str) -> str:
+    """A name in *docname*'s folder that no page has: links from it are the page's."""
+    return posixpath.join(posixpath.dirname(docname), NEUTRAL)
+
+
+def folder_toctree(cache: dict, docname: str, kwargs: dict, render: Callable[[str], str]) -> str:
+    """The toctree of *docname*'s folder, rendered once per folder and set of arguments."""
+    key = (posixpath.dirname(docname), tuple(sorted(kwargs.items())))
+    if key not in cache:
+        cache[key] = render(neutral_name(docname))
+    return cache[key]
+
+
+def mark_current(html: str, href: str) -> str | None:
+    """*html* with the entry linking to *href* marked as the current page,
+    as Sphinx marks it; None when that is not certain to be Sphinx's result."""
+    link = f'<a class="reference internal" href="{href}">'
+    start = html.find(link)
+    if start < 0 or html.find(link, start + 1) >= 0:
+        return None  # not listed, or listed twice
+    if f'href="{href}#' in html:
+        return None  # a link to a section of the page: Sphinx marks it otherwise
+    # the elements open where the link is: its ancestors
+    open_tags: list[re.Match] = []
+    for tag in _TAG.finditer(html, 0, start):
+        closing, name, _attributes = tag.groups()
+        if closing:
+            if not open_tags or open_tags[-1].group(2) != name:
+                return None
+            open_tags.pop()
+        else:
+            open_tags.append(tag)
+    edits = [(start, start + len(link), '<a class="current reference internal" href="#">')]
+    for tag in open_tags:
+        text = tag.group(0)
+        if (item := _LIST_ITEM.fullmatch(text)) is not None:
+            edits.append((tag.start(), tag.end(), f'<li class="{item.group(1)} current">'))
+        elif (bullets := _BULLET_LIST.fullmatch(text)) is not None:
+            classes = f"{bullets.group(1)} current" if bullets.group(1) else "current"
+            edits.append((tag.start(), tag.end(), f'<ul class="{classes}">'))
+        else:
+            return None  # an element Sphinx's toctree does not put around an entry
+    pieces, position = [], 0
+    for begin, end, replacement in sorted(edits):
+        pieces += [html[position:begin], replacement]
+        position = end
+    pieces.append(html[position:])
+    return "".join(pieces)
