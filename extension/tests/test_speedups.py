@@ -476,3 +476,64 @@ def test_with_the_speed_ups_the_toctree_is_resolved_once_a_folder(tmp_path, monk
     # twice, search and genindex
     assert resolved <= 2 + 5 < pages_written
     assert pages(on) == pages(off)
+
+
+def _default_settings_made(tmp_path: Path, name: str, speedups: bool, monkeypatch) -> tuple[Path, int]:
+    import docutils.frontend
+
+    made = []
+    original = docutils.frontend.OptionParser.get_default_values
+
+    def counted(self):
+        made.append(1)
+        return original(self)
+
+    monkeypatch.setattr(docutils.frontend.OptionParser, "get_default_values", counted)
+    outdir = build(shutil.copytree(FIXTURE, tmp_path / name), speedups)
+    return outdir, len(made)
+
+
+def test_myst_still_makes_a_throwaway_document_for_every_text(monkeypatch):
+    """The reason for cache_myst_default_settings: once MyST makes its
+    default document only when it is given none, this fails, and it can go."""
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from markdown_it import MarkdownIt
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils import base
+
+    made = []
+
+    def counted(*components):
+        made.append(components)
+        return get_default_settings(*components)
+
+    monkeypatch.setattr(base, "get_default_settings", counted)
+    # MyST's own make_document, whether or not an earlier build wrapped it
+    monkeypatch.setattr(base, "make_document", getattr(base.make_document, "__wrapped__", base.make_document))
+    given = new_document("given", settings=get_default_settings(base.RSTParser))
+    renderer = base.DocutilsRenderer(MarkdownIt())
+    renderer.setup_render({"document": given, "myst_config": MdParserConfig()}, {})
+    assert renderer.document is given
+    assert made, "a document with default settings was made, and dropped"
+
+
+def test_with_the_speed_ups_default_settings_are_made_once(tmp_path, monkeypatch):
+    off, made_off = _default_settings_made(tmp_path, "off", False, monkeypatch)
+    on, made_on = _default_settings_made(tmp_path, "on", True, monkeypatch)
+    documents = len(list(on.rglob("*.html")))
+    # Sphinx's own settings for each document remain; MyST's are made once
+    assert made_on < made_off and made_off - made_on >= documents - 3
+    assert pages(on) == pages(off)
+
+
+def test_each_document_myst_makes_has_settings_of_its_own(tmp_path):
+    """As MyST's own: a document that changes its settings changes no other's."""
+    from myst_parser.mdit_to_docutils import base
+
+    build(shutil.copytree(FIXTURE, tmp_path / "on"), True)  # the speed-ups on in this process
+    assert getattr(base.make_document, "_edition_speedup", False)
+    first, second = base.make_document("first"), base.make_document("second")
+    first.settings.tab_width = 99
+    assert second.settings.tab_width != 99
+    assert first["source"] == "first" and second["source"] == "second"
