@@ -52,6 +52,16 @@ def test_same_output_with_and_without(tmp_path):
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
 
 
+def test_the_build_leaves_the_young_generations_empty(tmp_path):
+    """With CPython's thresholds back, the first allocation after a build must
+    not collect what the build's high threshold let pile up (restore)."""
+    build(shutil.copytree(FIXTURE, tmp_path / "on"), True)
+    young = gc.get_count()
+    assert young[1] == 0 and young[0] < 700, young
+    # what the build left as garbage is still collected, by a full collection
+    assert gc.get_freeze_count() == 0 and gc.collect() > 0
+
+
 def _fresh(code: str) -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip()
