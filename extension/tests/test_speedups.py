@@ -547,3 +547,26 @@ def test_each_document_myst_makes_has_settings_of_its_own(tmp_path):
     first.settings.tab_width = 99
     assert second.settings.tab_width != 99
     assert first["source"] == "first" and second["source"] == "second"
+
+
+def test_furo_sidebars_are_made_from_the_folders(tmp_path, monkeypatch):
+    """furo's sidebar of a page whose toctree was made from its folder's is
+    made from the folder's sidebar, and every page is furo's own."""
+    from sphinx_annotated_edition import furo_navigation
+
+    made = []
+    original = furo_navigation.mark_current_page
+
+    def counted(navigation_html, href):
+        result = original(navigation_html, href)
+        made.append(result is not None)
+        return result
+
+    monkeypatch.setattr(furo_navigation, "mark_current_page", counted)
+    off, _ = _toctree_resolutions(tmp_path, "off", False, monkeypatch)
+    assert made == []
+    on, _ = _toctree_resolutions(tmp_path, "on", True, monkeypatch)
+    # every page whose toctree came from its folder's: all but the root, the
+    # orphan and the page listed twice
+    assert made.count(True) == len(list(TOCTREE_FIXTURE.rglob("*.md"))) - 3
+    assert pages(on) == pages(off)

@@ -222,3 +222,49 @@ def navigation_tree(toctree_html: str, fallback: Callable[[str], str]) -> str:
         else:
             out.append(child)
     return "".join(out)
+
+
+#: how furo writes the list items and lists around an entry (its classes after Sphinx's)
+_ITEM = re.compile(r'<li class="(toctree-l\d+)( has-children)?">')
+_LIST = re.compile(r'<ul(?: class="([^"<>]*)")?>')
+_CHECKBOX = '<input aria-label="'
+
+
+def mark_current_page(navigation_html: str, href: str) -> str | None:
+    """furo's sidebar for a page, from the sidebar of a page of its folder
+    that is in no toctree: the page's entry marked as Sphinx marks it and as
+    furo then shows it (``current`` on the entry's list items and lists,
+    their checkboxes checked, ``current-page`` on its own item). None where
+    that is not certain to be furo's result (page_toctree.py's cases)."""
+    from .page_toctree import ancestors, apply_edits
+
+    link = f'<a class="reference internal" href="{href}">'
+    start = navigation_html.find(link)
+    if start < 0 or navigation_html.find(link, start + 1) >= 0 or f'href="{href}#' in navigation_html:
+        return None
+    open_tags = ancestors(navigation_html, start)
+    if open_tags is None:
+        return None
+    edits = [(start, start + len(link), '<a class="current reference internal" href="#">')]
+    items = [tag for tag in open_tags if tag.group(2) == "li"]
+    for tag in open_tags:
+        text = tag.group(0)
+        if (item := _ITEM.fullmatch(text)) is not None:
+            classes = f"{item.group(1)} current{item.group(2) or ''}"
+            if tag is items[-1]:
+                classes += " current-page"
+            edits.append((tag.start(), tag.end(), f'<li class="{classes}">'))
+            if item.group(2):
+                # its checkbox: the first after its start tag (before its own list)
+                # (BeautifulSoup writes attributes in order: checked after aria-label)
+                box = navigation_html.find(_CHECKBOX, tag.end())
+                quote = navigation_html.find('"', box + len(_CHECKBOX)) if box >= 0 else -1
+                if quote < 0:
+                    return None
+                edits.append((quote + 1, quote + 1, ' checked=""'))
+        elif (bullets := _LIST.fullmatch(text)) is not None:
+            classes = f"{bullets.group(1)} current" if bullets.group(1) else "current"
+            edits.append((tag.start(), tag.end(), f'<ul class="{classes}">'))
+        else:
+            return None
+    return apply_edits(navigation_html, edits)

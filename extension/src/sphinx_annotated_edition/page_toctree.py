@@ -48,6 +48,37 @@ def folder_toctree(cache: dict, docname: str, kwargs: dict, render: Callable[[st
     return cache[key]
 
 
+#: elements written without a closing tag (furo's checkbox)
+_VOID = frozenset({"input"})
+
+
+def ancestors(html: str, position: int) -> list[re.Match] | None:
+    """The start tags of the elements open at *position*, outermost first;
+    None if the tags before it do not nest."""
+    open_tags: list[re.Match] = []
+    for tag in _TAG.finditer(html, 0, position):
+        closing, name, attributes = tag.groups()
+        if name in _VOID or attributes.endswith("/"):
+            continue
+        if closing:
+            if not open_tags or open_tags[-1].group(2) != name:
+                return None
+            open_tags.pop()
+        else:
+            open_tags.append(tag)
+    return open_tags
+
+
+def apply_edits(html: str, edits: list[tuple[int, int, str]]) -> str:
+    """*html* with each (start, end) span replaced by its text."""
+    pieces, position = [], 0
+    for begin, end, replacement in sorted(edits):
+        pieces += [html[position:begin], replacement]
+        position = end
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
 def mark_current(html: str, href: str) -> str | None:
     """*html* with the entry linking to *href* marked as the current page,
     as Sphinx marks it; None when that is not certain to be Sphinx's result."""
@@ -57,16 +88,9 @@ def mark_current(html: str, href: str) -> str | None:
         return None  # not listed, or listed twice
     if f'href="{href}#' in html:
         return None  # a link to a section of the page: Sphinx marks it otherwise
-    # the elements open where the link is: its ancestors
-    open_tags: list[re.Match] = []
-    for tag in _TAG.finditer(html, 0, start):
-        closing, name, _attributes = tag.groups()
-        if closing:
-            if not open_tags or open_tags[-1].group(2) != name:
-                return None
-            open_tags.pop()
-        else:
-            open_tags.append(tag)
+    open_tags = ancestors(html, start)
+    if open_tags is None:
+        return None
     edits = [(start, start + len(link), '<a class="current reference internal" href="#">')]
     for tag in open_tags:
         text = tag.group(0)
@@ -77,9 +101,4 @@ def mark_current(html: str, href: str) -> str | None:
             edits.append((tag.start(), tag.end(), f'<ul class="{classes}">'))
         else:
             return None  # an element Sphinx's toctree does not put around an entry
-    pieces, position = [], 0
-    for begin, end, replacement in sorted(edits):
-        pieces += [html[position:begin], replacement]
-        position = end
-    pieces.append(html[position:])
-    return "".join(pieces)
+    return apply_edits(html, edits)

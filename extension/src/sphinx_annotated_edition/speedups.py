@@ -346,17 +346,25 @@ def fast_furo_navigation() -> None:
     original = getattr(furo, "get_navigation_tree", None)
     if original is None or getattr(original, "_edition_speedup", False):
         return
-    from .furo_navigation import navigation_tree
+    from . import furo_navigation
 
     # a few, not all as furo keeps them: each page's toctree is its own (its
     # current entry), so keeping every one only holds two copies of it a page
     @functools.lru_cache(maxsize=8)
     def fast(toctree_html: str) -> str:
-        return navigation_tree(toctree_html, original)
+        return furo_navigation.navigation_tree(toctree_html, original)
 
     @functools.wraps(original)
     def get_navigation_tree(toctree_html: str) -> str:
-        return fast(toctree_html) if _active else original(toctree_html)
+        if not _active:
+            return original(toctree_html)
+        # a toctree page_toctree.py made from its folder's: the sidebar too,
+        # from the folder's sidebar, made once
+        if _last_toctree is not None and _last_toctree[0] == toctree_html:
+            made = furo_navigation.mark_current_page(fast(_last_toctree[1]), _last_toctree[2])
+            if made is not None:
+                return made
+        return fast(toctree_html)
 
     get_navigation_tree._edition_speedup = True
     furo.get_navigation_tree = get_navigation_tree
@@ -394,6 +402,10 @@ def _tocs_have_only(env) -> bool:
     return any(toc.next_node(addnodes.only) is not None for toc in env.tocs.values())
 
 
+#: the last toctree made from its folder's: (the page's, the folder's, the page's address)
+_last_toctree: tuple[str, str, str] | None = None
+
+
 def fast_page_toctrees() -> None:
     """``StandaloneHTMLBuilder._get_local_toctree`` (what a template's
     ``toctree()`` calls) made from the folder's toctree, for the html builder."""
@@ -418,7 +430,11 @@ def fast_page_toctrees() -> None:
                                 lambda neutral: original(self, neutral, collapse, **kwargs))
         href = self.get_relative_uri(neutral_name(docname), docname)
         marked = mark_current(folder, href)
-        return marked if marked is not None else original(self, docname, collapse, **kwargs)
+        if marked is None:
+            return original(self, docname, collapse, **kwargs)
+        global _last_toctree
+        _last_toctree = (marked, folder, href)  # for furo's sidebar, asked for next
+        return marked
 
     _get_local_toctree._edition_speedup = True
     StandaloneHTMLBuilder._get_local_toctree = _get_local_toctree
