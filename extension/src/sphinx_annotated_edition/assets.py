@@ -1,9 +1,15 @@
-"""What the pages call the static files they fetch themselves."""
+"""The files a page fetches itself: which builders' pages do, and what they call them."""
 
 from __future__ import annotations
 
 import zlib
 from pathlib import Path
+
+
+def web_builder(builder) -> bool:
+    """A builder whose pages a browser fetches from a server: the HTML ones,
+    not EPUB (a reading system runs no such fetch, and it has no search page)."""
+    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def versioned(static: Path, name: str) -> str:

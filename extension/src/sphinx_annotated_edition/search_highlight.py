@@ -17,20 +17,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assets import versioned
+from .assets import versioned, web_builder
 
 HIGHLIGHT = "sphinx_highlight.js"
 LOADER = "search-highlight-loader.js"
 
 
-def _web_builder(builder) -> bool:
-    # EPUB has no search page, and a reading system runs no such fetch
-    return builder.format == "html" and not builder.name.startswith("epub")
-
-
 def defer_highlighting(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the loader instead of Sphinx's script, on every page but search."""
-    if not app.config.edition_defer_search_highlight or not _web_builder(app.builder):
+    if not app.config.edition_defer_search_highlight or not web_builder(app.builder):
         return
     if templatename == "search.html":
         return
@@ -51,7 +46,7 @@ def defer_highlighting(app, pagename, templatename, context, doctree) -> None:
 
 def copy_loader(app) -> None:
     """``builder-inited``: the loader, written as the layer's other scripts are."""
-    if not app.config.edition_defer_search_highlight or not _web_builder(app.builder):
+    if not app.config.edition_defer_search_highlight or not web_builder(app.builder):
         return
     from . import minify
 

@@ -106,6 +106,7 @@ import atexit
 import codecs
 import functools
 import gc
+import importlib
 import importlib.metadata
 import json
 import pickle
@@ -335,16 +336,28 @@ def keep_bibtex_citations_when_nothing_is_read() -> None:
     BibtexDomain.env_updated = env_updated
 
 
+def _unpatched(module_name: str, *names: str):
+    """The object at ``module_name.names[:-1]`` and its attribute ``names[-1]``,
+    to be wrapped; (None, None) if the package or the attribute is missing
+    (another version: it runs as it is), or the attribute is ours already."""
+    try:
+        owner = importlib.import_module(module_name)
+        for name in names[:-1]:
+            owner = getattr(owner, name)
+    except (ImportError, AttributeError):
+        return None, None
+    original = getattr(owner, names[-1], None)
+    if original is None or getattr(original, "_edition_speedup", False):
+        return None, None
+    return owner, original
+
+
 def fast_furo_navigation() -> None:
     """furo's module-level ``get_navigation_tree`` (what its page-context
     handler calls), made without re-parsing the toctree (furo_navigation.py);
     furo's own function stays the fallback, and is used outside the speed-ups."""
-    try:
-        import furo
-    except ImportError:
-        return
-    original = getattr(furo, "get_navigation_tree", None)
-    if original is None or getattr(original, "_edition_speedup", False):
+    furo, original = _unpatched("furo", "get_navigation_tree")
+    if original is None:
         return
     from . import furo_navigation
 
@@ -409,10 +422,9 @@ _last_toctree: tuple[str, str, str] | None = None
 def fast_page_toctrees() -> None:
     """``StandaloneHTMLBuilder._get_local_toctree`` (what a template's
     ``toctree()`` calls) made from the folder's toctree, for the html builder."""
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    original = getattr(StandaloneHTMLBuilder, "_get_local_toctree", None)
-    if original is None or getattr(original, "_edition_speedup", False):
+    builder_class, original = _unpatched("sphinx.builders.html", "StandaloneHTMLBuilder",
+                                         "_get_local_toctree")
+    if original is None:
         return
     from .page_toctree import folder_toctree, mark_current, neutral_name
 
@@ -437,17 +449,13 @@ def fast_page_toctrees() -> None:
         return marked
 
     _get_local_toctree._edition_speedup = True
-    StandaloneHTMLBuilder._get_local_toctree = _get_local_toctree
+    builder_class._get_local_toctree = _get_local_toctree
 
 
 def cache_myst_default_settings() -> None:
     """myst-parser's ``make_document``, with the parser's default settings made once."""
-    try:
-        from myst_parser.mdit_to_docutils import base
-    except ImportError:
-        return
-    original = getattr(base, "make_document", None)
-    if original is None or getattr(original, "_edition_speedup", False):
+    base, original = _unpatched("myst_parser.mdit_to_docutils.base", "make_document")
+    if original is None:
         return
     import copy
 
@@ -485,16 +493,10 @@ def has_design_components(document) -> bool:
 
 
 def skip_design_passes_without_components() -> None:
-    import importlib
-
     for module_name, class_name in DESIGN_PASSES:
-        try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            continue  # another sphinx-design: its passes run as they are
-        if getattr(cls.run, "_edition_speedup", False):
+        cls, original = _unpatched(module_name, class_name, "run")
+        if original is None:
             continue
-        original = cls.run
 
         @functools.wraps(original)
         def run(self, *args, _original=original, **kwargs):

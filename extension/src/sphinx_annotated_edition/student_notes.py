@@ -30,7 +30,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import versioned
+from .assets import versioned, web_builder
 from .i18n import N_, _
 from .labels import project_key
 
@@ -64,10 +64,6 @@ def enabled(config) -> bool:
 def storage_key(config) -> str:
     """The localStorage key of the readers' notes."""
     return project_key(config, "edition_student_notes_key", "student-notes")
-
-
-def _web_builder(builder) -> bool:
-    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 class StudentNotesDirective(SphinxDirective):
@@ -115,7 +111,7 @@ def _chapters(builder, fromdocname: str) -> list[dict]:
 def visit_html(self, node: student_notes) -> None:
     if not enabled(self.builder.config):
         raise nodes.SkipNode
-    if not _web_builder(self.builder):
+    if not web_builder(self.builder):
         self.body.append(f'<p class="student-notes-elsewhere editorial">{escape(_(ELSEWHERE))}</p>\n')
         raise nodes.SkipNode
     self.body.append('<div class="student-notes-intro editorial">\n')
@@ -171,7 +167,7 @@ def copy_assets(app) -> None:
 
     from . import minify
 
-    if not enabled(app.config) or not _web_builder(app.builder):
+    if not enabled(app.config) or not web_builder(app.builder):
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
@@ -196,7 +192,7 @@ def _needs_notes(doctree) -> bool:
 
 def add_page_assets(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the scripts and stylesheet, on the pages that need them."""
-    if doctree is None or not enabled(app.config) or not _web_builder(app.builder):
+    if doctree is None or not enabled(app.config) or not web_builder(app.builder):
         return
     if not _needs_notes(doctree):
         return
