@@ -570,3 +570,266 @@ def test_furo_sidebars_are_made_from_the_folders(tmp_path, monkeypatch):
     # orphan and the page listed twice
     assert made.count(True) == len(list(TOCTREE_FIXTURE.rglob("*.md"))) - 3
     assert pages(on) == pages(off)
+
+
+# -- iterative_findall: docutils' findall walked with a stack -------------------------
+
+FINDALL_TEXT = """\
+Title
+=====
+
+A paragraph with *emphasis*, **strong *nested* text**, a `link <https://a.b/>`_
+and a footnote [#f]_.
+
+* one item
+
+  * a nested item with ``code``
+
+    1. deeper, *still*
+
+  * a second nested item
+
+* two items
+
++-----+---------+
+| a   | *b*     |
++-----+---------+
+
+.. [#f] The note, with *its own* emphasis.
+
+Section
+-------
+
+.. note:: An admonition with a paragraph.
+
+   And a second one, with a `reference`_.
+
+.. _reference: https://c.d/
+"""
+
+
+def _doctree():
+    from docutils.core import publish_doctree
+
+    return publish_doctree(FINDALL_TEXT, settings_overrides={"report_level": 5})
+
+
+def _docutils_findall(monkeypatch):
+    """docutils' own findall, with the speed-up (if a build put it in place)
+    passing every call through, the nested ones too."""
+    from docutils import nodes
+
+    from sphinx_annotated_edition import speedups
+
+    monkeypatch.setattr(speedups, "_active", False)
+    return getattr(nodes.Node.findall, "__wrapped__", nodes.Node.findall)
+
+
+def _conditions():
+    from docutils import nodes
+    from sphinx.util.nodes import NodeMatcher
+
+    return [None, nodes.Element, nodes.Text, nodes.paragraph, nodes.emphasis, nodes.Inline,
+            lambda node: isinstance(node, nodes.reference),
+            NodeMatcher(nodes.list_item), NodeMatcher(nodes.Element, refuri="https://c.d/")]
+
+
+def test_docutils_findall_still_walks_with_a_generator_a_level():
+    """What iterative_findall saves (every node handed up through a generator
+    for each level above it): once docutils walks with a stack, a tree deeper
+    than the recursion limit can be walked, this fails, and it can go."""
+    code = """
+from docutils import nodes
+node = nodes.container()
+for _ in range(1500):
+    node = nodes.container("", node)
+try:
+    print(len(list(node.findall(nodes.container))))
+except RecursionError:
+    print("recursion")
+"""
+    assert _fresh(code) == "recursion"
+
+
+def test_the_stack_walk_finds_what_docutils_finds(monkeypatch):
+    """For every node of a tree as the root, every kind of condition, and
+    every combination of findall's arguments: the same nodes, in the same
+    order, as docutils' own findall."""
+    import itertools
+
+    from docutils import nodes
+
+    from sphinx_annotated_edition import speedups
+
+    original = _docutils_findall(monkeypatch)
+    speedups.iterative_findall()
+    tree = _doctree()
+    roots = list(original(tree))
+    assert len(roots) > 60
+    for root in roots:
+        for condition in _conditions():
+            for flags in itertools.product((True, False), repeat=4):
+                monkeypatch.setattr(speedups, "_active", False)
+                want = [id(node) for node in root.findall(condition, *flags)]
+                monkeypatch.setattr(speedups, "_active", True)
+                got = [id(node) for node in root.findall(condition, *flags)]
+                assert got == want, (root, condition, flags)
+    assert getattr(nodes.Node.findall, "_edition_speedup", False)
+
+
+def _mutating_walks():
+    """Transforms that change the tree as they walk it, as docutils' and
+    Sphinx's do: what each visits, and the tree they leave, must not change."""
+    from docutils import nodes
+
+    def replace_text(walk, tree):
+        for node in walk(tree, nodes.Text, True):
+            node.parent.replace(node, nodes.Text(node.upper()))
+            yield node
+
+    def unwrap_emphasis(walk, tree):
+        for node in walk(tree, nodes.emphasis, True):
+            node.replace_self(node.children)
+            yield node
+
+    def drop_following_sibling(walk, tree, condition):
+        for node in walk(tree, condition, True):
+            index = node.parent.index(node)
+            if index + 1 < len(node.parent):
+                node.parent.remove(node.parent[index + 1])
+            yield node
+
+    def drop_following_paragraph(walk, tree):
+        return drop_following_sibling(walk, tree, nodes.paragraph)
+
+    def drop_following_paragraph_by_function(walk, tree):
+        return drop_following_sibling(walk, tree, lambda n: isinstance(n, nodes.paragraph))
+
+    def reassign_parents_children(walk, tree, condition, include_self):
+        for node in walk(tree, condition, include_self):
+            if isinstance(node, nodes.list_item) and not node.parent.get("flipped"):
+                node.parent["flipped"] = True
+                node.parent.children = list(reversed(node.parent.children))
+            yield node
+
+    def reassign_parents_children_by_function(walk, tree):
+        return reassign_parents_children(walk, tree, lambda n: isinstance(n, nodes.list_item), True)
+
+    def reassign_parents_children_by_class(walk, tree):
+        return reassign_parents_children(walk, tree, nodes.list_item, True)
+
+    def reassign_parents_children_below_the_root(walk, tree):
+        return reassign_parents_children(walk, tree, None, False)
+
+    def replace_children_list(walk, tree):
+        for node in walk(tree, None, False):
+            if isinstance(node, nodes.bullet_list):
+                node.children = list(reversed(node.children))
+            yield node
+
+    def insert_before_self(walk, tree):
+        for node in walk(tree, lambda n: isinstance(n, nodes.list_item), False):
+            # the walk, by index, comes to this item again: once
+            if not node.get("seen"):
+                node["seen"] = True
+                node.parent.insert(node.parent.index(node), nodes.list_item(seen=True))
+            yield node
+
+    return [replace_text, unwrap_emphasis, drop_following_paragraph,
+            drop_following_paragraph_by_function, reassign_parents_children_by_function,
+            reassign_parents_children_by_class, reassign_parents_children_below_the_root,
+            replace_children_list, insert_before_self]
+
+
+def test_a_tree_changed_during_the_walk_is_walked_as_docutils_walks_it(monkeypatch):
+    from sphinx_annotated_edition.traversal import find
+
+    original = _docutils_findall(monkeypatch)
+
+    def docutils_walk(root, condition, include_self):
+        return original(root, condition, include_self)
+
+    for mutate in _mutating_walks():
+        before, after = _doctree(), _doctree()
+        want = [n.astext() if hasattr(n, "astext") else n for n in mutate(docutils_walk, before)]
+        got = [n.astext() if hasattr(n, "astext") else n for n in mutate(find, after)]
+        assert got == want, mutate.__name__
+        assert after.pformat() == before.pformat(), mutate.__name__
+
+
+def test_with_the_speed_ups_a_tree_deeper_than_the_recursion_limit_is_walked(tmp_path):
+    from docutils import nodes
+
+    from sphinx_annotated_edition import speedups
+
+    build(shutil.copytree(FIXTURE, tmp_path / "on"), True)
+    assert speedups._active and getattr(nodes.Node.findall, "_edition_speedup", False)
+    node = nodes.container()
+    for _ in range(sys.getrecursionlimit() + 500):
+        node = nodes.container("", node)
+    assert len(list(node.findall(nodes.container))) == sys.getrecursionlimit() + 501
+    assert len(list(node.findall(lambda n: True, include_self=False))) == sys.getrecursionlimit() + 500
+    # the arguments it leaves to docutils still reach docutils
+    assert node.findall(nodes.container, siblings=True) is not None
+    assert next(node.children[0].findall(nodes.container, include_self=False, siblings=True,
+                                         descend=False), None) is None
+
+
+# -- _decode_in_pieces: latexcodec on the words it changes --------------------------
+
+LATEX_TOKENS = (list("abcxyzAB019 .,;:()/?!é’«") + [
+    " ", " ", "  ", "\n", "\n\n", "\t", "\r", "\\", "{", "}", "%", "\\%", "$", "\\$", "~", "-", "--",
+    "---", "-{}-", "'", "''", "`", "``", ",,", "\\'", '\\"', "\\c ", "\\c", "\\textbf", "\\LaTeX",
+    "\\\\", "\\&", "\\ ", "\\é", "\\1", "\\v{s}", "\\'{e}", "\\i", "\\ss", "\\o", "\\emph{",
+    "\\url{", "\\par", "\\relax", "\\-", "\\,", "\\#", "\\_", "^", "_", "&", "#", "\\^", "\\~",
+    "\\=", "\\.", "\\H", "\\k", "\\r", "\\u", "\\d", "\\b", "\\t", "\\dots", "\\textendash"])
+
+
+def test_latex_decoded_in_pieces_is_latex_decoded_whole():
+    """On random LaTeX (seeded, so a failure can be replayed) and on every
+    field of the fixtures' bibliographies: what latexcodec gives the whole."""
+    import codecs
+    import random
+
+    import latexcodec  # noqa: F401
+    from pybtex.database import parse_file
+
+    from sphinx_annotated_edition.speedups import _decode_in_pieces
+
+    def same(text):
+        try:
+            whole = codecs.decode(text, "ulatex")
+        except Exception as error:  # latexcodec's own error, for its own input
+            whole = type(error)
+        try:
+            pieces = _decode_in_pieces(text)
+        except Exception as error:
+            pieces = type(error)
+        assert pieces == whole, repr(text)
+
+    rng = random.Random(20261202)
+    for _ in range(30000):
+        same("".join(rng.choice(LATEX_TOKENS) for _ in range(rng.randint(1, 30))))
+    fields = [value for bib in sorted((Path(__file__).parent / "roots").rglob("*.bib"))
+              for entry in parse_file(str(bib)).entries.values() for value in entry.fields.values()]
+    assert len(fields) > 20
+    for value in fields:
+        same(value)
+
+
+def test_a_long_field_is_decoded_only_around_its_escapes(monkeypatch):
+    import codecs
+
+    import latexcodec  # noqa: F401
+
+    from sphinx_annotated_edition import speedups
+
+    decoded = []
+    real = codecs.decode
+    monkeypatch.setattr(codecs, "decode", lambda text, name="utf-8", *a: (
+        decoded.append(text) if name == "ulatex" else None, real(text, name, *a))[1])
+    note = ("Read on 3 May 2026 at https://example.org/a-b-c: spending up " * 20
+            + "to \\$146 billion, 6.7\\% of GDP, and" + " more plain words" * 20)
+    assert speedups._decode_in_pieces(note) == real(note, "ulatex")
+    # a control sequence keeps the words either side of it
+    assert decoded == ["to \\$146", "6.7\\% of"]

@@ -19,7 +19,10 @@ that the workaround can go.
   sphinxcontrib-bibtex formats each entry twice (its label and its preview)
   on every build, a no-op build too: in this edition three quarters of the
   bibliography's time. The decoding of a string never changes, so it is
-  kept, for the build and, in the doctree folder, for the next build. No
+  kept, for the build and, in the doctree folder, for the next build; and a
+  long field (a note) is split at the spaces latexcodec leaves alone, so
+  that only the words around an escape go through its tokenizer (28 notes
+  in 4 ms instead of 50, in a cold build of this edition). No
   upstream issue was found; latexcodec's own documentation points to
   pylatexenc for speed (acl-org/acl-anthology#4279 quotes it).
 * **sphinxcontrib-bibtex formats every entry again in a build that read
@@ -86,6 +89,20 @@ that the workaround can go.
   (a node with ``design_component``); a page with none skips the three.
   sphinx-needs fixed the same in its own transforms (useblocks/sphinx-needs#751,
   "docutils.findall() optimization"); no sphinx-design issue was found.
+* **docutils walks a tree with one generator a level**
+  (``Node._fast_findall`` yields each node up through ``yield from
+  child._fast_findall(cls)`` at every level above it, and its general path
+  indexes every child through ``Element.__getitem__``), and every transform,
+  collector and writer of a build walks each doctree so: 8% of this
+  edition's cold build was ``findall``. ``traversal.py`` walks the same
+  nodes, in the same order and reading the tree when docutils does, with
+  one generator and a stack, for the arguments nearly every caller passes;
+  60 ms of the edition's 1.66 s (medians of 6 alternating runs). It also
+  walks a tree deeper than Python's recursion limit, which docutils' cannot.
+  Precedent: sphinx-needs measured ``findall`` at 12% of a build
+  (useblocks/sphinx-needs#751); docutils made it lazy for the same reason
+  (docutils patches #160, mirrored as chrisjsewell/docutils#642). No
+  docutils ticket for the recursion was found in the stored copies.
 * **Python collects the whole heap once more as the process exits**, and
   frees every cycle it finds, after ``sphinx-build`` has written everything
   and closed its files: 0.18 s of this edition's 1.74 s cold build (medians
@@ -160,8 +177,52 @@ def decode_latex(latex: str) -> str:
     _used.add(latex)
     decoded = _decoded.get(latex)
     if decoded is None:
-        decoded = _decoded[latex] = codecs.decode(latex, "ulatex")
+        decoded = _decoded[latex] = _decode_in_pieces(latex)
     return decoded
+
+
+#: a space latexcodec leaves as it is, between two words it decodes on their
+#: own: one space, with neither whitespace nor a backslash either side, and
+#: not ending a control sequence (``\LaTeX x``, ``\c c``, ``\% x``), whose
+#: space latexcodec may eat or keep (_decode_in_pieces looks behind)
+_PIECE_BOUNDARY = re.compile(r"(?<=[^\s\\]) (?=[^\s\\])")
+#: what makes one piece depend on another: a comment (``%`` to the end of
+#: the line) and a forced line break (``\\``, which makes ``\\%`` a comment)
+_LATEX_ACROSS_PIECES = re.compile(r"(?<!\\)%|\\\\")
+
+
+def _decode_in_pieces(latex: str) -> str:
+    """``codecs.decode(latex, "ulatex")``, decoding only the words latexcodec
+    changes: a long field (a note, an abstract) is mostly plain words, and
+    latexcodec's pure-Python tokenizer takes as long over those as over the
+    few with an escape (``\\%``, ``\\$``). Split at spaces it leaves alone,
+    each piece is decoded as it would be in the whole (tests/test_speedups.py
+    compares the two on the bibliographies and on random LaTeX)."""
+    if _LATEX_ACROSS_PIECES.search(latex):
+        return codecs.decode(latex, "ulatex")
+    pieces, start = [], 0
+    for boundary in _PIECE_BOUNDARY.finditer(latex):
+        at = boundary.start()
+        if _ends_a_control_sequence(latex, start, at):
+            continue
+        pieces.append(latex[start:at])
+        start = at + 1
+    pieces.append(latex[start:])
+    return " ".join(codecs.decode(piece, "ulatex") if _LATEX_ACTIVE.search(piece) else piece
+                    for piece in pieces)
+
+
+def _ends_a_control_sequence(latex: str, start: int, at: int) -> bool:
+    """Whether ``latex[start:at]`` ends with ``\\`` and a word or one sign."""
+    if at - start >= 2 and latex[at - 2] == "\\" and latex[at - 1] not in _ASCII_LETTERS:
+        return True
+    word = at
+    while word > start and latex[word - 1] in _ASCII_LETTERS:
+        word -= 1
+    return word < at and word > start and latex[word - 1] == "\\"
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def cache_pybtex_latex_decoding() -> None:
@@ -508,6 +569,26 @@ def skip_design_passes_without_components() -> None:
         cls.run = run
 
 
+def iterative_findall() -> None:
+    """docutils' ``Node.findall``, for the arguments nearly every caller
+    passes (descending, no siblings), walked by ``traversal.find``; other
+    arguments, and builds without the speed-ups, keep docutils' own."""
+    node_class, original = _unpatched("docutils.nodes", "Node", "findall")
+    if original is None:
+        return
+    from .traversal import find
+
+    @functools.wraps(original)
+    def findall(self, condition=None, include_self=True, descend=True, siblings=False,
+                ascend=False):
+        if not _active or not descend or siblings or ascend:
+            return original(self, condition, include_self, descend, siblings, ascend)
+        return find(self, condition, include_self)
+
+    findall._edition_speedup = True
+    node_class.findall = findall
+
+
 _exit_registered = False
 
 
@@ -536,6 +617,7 @@ def apply(app, config) -> None:
         cache_myst_default_settings()
         if "sphinx_design" in config.extensions:
             skip_design_passes_without_components()
+        iterative_findall()
         tune_garbage_collection()
         skip_collection_at_exit()
 
