@@ -833,3 +833,72 @@ def test_a_long_field_is_decoded_only_around_its_escapes(monkeypatch):
     assert speedups._decode_in_pieces(note) == real(note, "ulatex")
     # a control sequence keeps the words either side of it
     assert decoded == ["to \\$146", "6.7\\% of"]
+
+
+# -- fast_html_encode: docutils' HTML escaping by str.replace -----------------------
+
+def test_docutils_still_escapes_html_a_character_at_a_time():
+    """What fast_html_encode saves: docutils' encode looks its table up for
+    the characters of every text (str.translate with a dictionary); once it
+    stops, this fails, and the workaround can go."""
+    code = """
+from docutils.writers._html_base import HTMLTranslator
+
+class Counted(dict):
+    looked_up = 0
+    def __getitem__(self, key):
+        Counted.looked_up += 1
+        return dict.__getitem__(self, key)
+
+translator = object.__new__(HTMLTranslator)
+translator.special_characters = Counted(HTMLTranslator.special_characters)
+text = "plain words, and one & sign"
+assert translator.encode(text) == "plain words, and one &amp; sign"
+print(Counted.looked_up >= len(set(text)))
+"""
+    assert _fresh(code) == "True"
+
+
+def _translator(special_characters=None):
+    from docutils.writers._html_base import HTMLTranslator
+
+    translator = object.__new__(HTMLTranslator)
+    if special_characters is not None:
+        translator.special_characters = special_characters
+    return translator
+
+
+def test_html_escaped_by_replace_is_html_escaped_by_docutils(monkeypatch):
+    import random
+
+    from docutils import nodes
+
+    from sphinx_annotated_edition import speedups
+
+    original = getattr(speedups, "_unpatched")("docutils.writers._html_base", "HTMLTranslator",
+                                                 "encode")[1]
+    speedups.fast_html_encode()
+    from docutils.writers._html_base import HTMLTranslator
+
+    docutils_encode = getattr(HTMLTranslator.encode, "__wrapped__", original)
+    monkeypatch.setattr(speedups, "_active", True)
+    translator = _translator()
+    rng = random.Random(20261202)
+    alphabet = "ab &<>\"'@#;amp&lt;é—\n\t\u00a0"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert translator.encode(text) == docutils_encode(translator, text), repr(text)
+    # what docutils gives for a Text node, or anything else with a str()
+    assert translator.encode(nodes.Text("a & b")) == "a &amp; b"
+    assert translator.encode(42) == "42"
+    assert getattr(HTMLTranslator.encode, "_edition_speedup", False)
+
+
+def test_a_translator_with_a_table_of_its_own_keeps_it(monkeypatch):
+    from sphinx_annotated_edition import speedups
+
+    speedups.fast_html_encode()
+    monkeypatch.setattr(speedups, "_active", True)
+    own = {ord("&"): "&amp;", ord("<"): "&lt;", ord("'"): "&#39;"}
+    assert _translator(own).encode("it's <b> & \"@\"") == "it&#39;s &lt;b> &amp; \"@\""
+    assert _translator().encode("it's <b> & \"@\"") == "it's &lt;b&gt; &amp; &quot;&#64;&quot;"

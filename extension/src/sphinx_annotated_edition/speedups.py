@@ -103,6 +103,12 @@ that the workaround can go.
   (useblocks/sphinx-needs#751); docutils made it lazy for the same reason
   (docutils patches #160, mirrored as chrisjsewell/docutils#642). No
   docutils ticket for the recursion was found in the stored copies.
+* **docutils' HTML writer escapes every text with ``str.translate``** and
+  a dictionary, which Python looks up for each character of it: 2% of the
+  edition's cold build. ``str.replace``, once a character, gives the same
+  text eleven times as fast (as ``html.escape`` does it); a translator
+  with a table of its own keeps docutils' ``encode``. No docutils ticket
+  was found in the stored copies.
 * **Python collects the whole heap once more as the process exits**, and
   frees every cycle it finds, after ``sphinx-build`` has written everything
   and closed its files: 0.18 s of this edition's 1.74 s cold build (medians
@@ -589,6 +595,31 @@ def iterative_findall() -> None:
     node_class.findall = findall
 
 
+#: docutils' HTML writer's own table (``HTMLTranslator.special_characters``)
+_HTML_SPECIAL_CHARACTERS = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;",
+                            ord(">"): "&gt;", ord("@"): "&#64;"}
+
+
+def fast_html_encode() -> None:
+    """docutils' HTML ``encode``, which ``str.translate`` does with a Python
+    dictionary looked up for every character of every text, made by
+    ``str.replace`` (``&`` first, as ``html.escape`` does) when the
+    translator's table is docutils' own; any other table keeps docutils'."""
+    translator, original = _unpatched("docutils.writers._html_base", "HTMLTranslator", "encode")
+    if original is None:
+        return
+
+    @functools.wraps(original)
+    def encode(self, text):
+        if not _active or self.special_characters != _HTML_SPECIAL_CHARACTERS:
+            return original(self, text)
+        return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+                .replace(">", "&gt;").replace("@", "&#64;"))
+
+    encode._edition_speedup = True
+    translator.encode = encode
+
+
 _exit_registered = False
 
 
@@ -618,6 +649,7 @@ def apply(app, config) -> None:
         if "sphinx_design" in config.extensions:
             skip_design_passes_without_components()
         iterative_findall()
+        fast_html_encode()
         tune_garbage_collection()
         skip_collection_at_exit()
 
