@@ -70,3 +70,39 @@ def test_the_entries_are_let_go_once_written(tmp_path):
     assert seen, "the notes page has deferred entries"
     for node in seen:
         assert not any(isinstance(child, nodes.Element) for child in node.children)
+
+
+def test_the_entries_words_are_the_words_of_the_entries(tmp_path):
+    """What the search index gets at doctree-resolved (entry_words) is the
+    text of the entries the writer makes (chapter_entries), node by node,
+    for every kind of entry: a verdict or none, a quote or the whole
+    paragraph, a review date or none."""
+    from io import StringIO
+
+    from docutils import nodes
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_annotated_edition import index
+
+    app = SphinxTestApp("html", srcdir=shutil.copytree(FIXTURE, tmp_path / "src"),
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        records = app.env.get_domain("annotation").all_notes()
+        assert records
+        first = records[0]
+        varied = [first._replace(verdict=verdict, whole_paragraph=whole, reviewed=reviewed)
+                  for verdict in ("", "supported") for whole in (False, True)
+                  for reviewed in ("", "2026-02-05", "2026-03")]
+        for chosen in (records, varied):
+            node = index.annotation_index_entries(fromdocname="notes", docname=first.docname,
+                                                  records=list(chosen))
+            made = index.chapter_entries(app.builder, node)
+            texts = [str(text) for text in made.findall(nodes.Text)]
+            assert index.entry_words(app.config, chosen) == texts
+            assert len(texts) > 6 * len(chosen)
+        # and what a reader sees of one: "Note 1.1 · Fact-check · Supported · ¶1.1 (the whole …"
+        one = index.entry_words(app.config, [varied[-1]])
+        assert one[:2] == [f"Note {first.number}", " · "] and one[3:5] == [" · ", "Supported"]
+    finally:
+        app.cleanup()

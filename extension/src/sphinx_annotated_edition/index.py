@@ -152,59 +152,104 @@ def _deferred_entries(builder, fromdocname: str, docname: str, records) -> annot
     """One chapter's entries, made again when they are written: the node
     holds the records, and the entries' words for the search index."""
     node = annotation_index_entries(fromdocname=fromdocname, docname=docname, records=list(records))
-    made = chapter_entries(builder, node)
-    node += nodes.Text("\n".join(str(text) for text in made.findall(nodes.Text)))
+    node += nodes.Text("\n".join(entry_words(builder.config, node["records"])))
     return node
 
 
 def chapter_entries(builder, node: annotation_index_entries) -> nodes.bullet_list:
     """The list of one chapter's notes in the index, each linked to its place.
 
-    Made from the placeholder's records twice: at ``doctree-resolved`` for
-    its words, and by the writer (visitors.py), which walks it and lets it
-    go: an index of 4,000 notes held as nodes until its page was written was
-    the largest part of a build's memory.
+    Made from the placeholder's records by the writer (visitors.py), which
+    walks it and lets it go: an index of 4,000 notes held as nodes until its
+    page was written was the largest part of a build's memory. What the
+    search index needs of it at ``doctree-resolved``, its words, is
+    ``entry_words``, from the same parts.
     """
-    config = builder.config
     fromdocname, docname = node["fromdocname"], node["docname"]
-    kinds_all = kinds_from_config(config)
-    verdicts = verdicts_from_config(config)
-    labels = paragraph_labels(config)
-    dates: dict[str, str] = {}
+    # every entry links to the same chapter: its address is worked out once
+    linking = _RelativeUris(builder)
     items = nodes.bullet_list(classes=["annotation-index-list"])
-    for record in node["records"]:
-        item = nodes.list_item()
+    for parts in _entries_parts(builder.config, node["records"]):
         para = nodes.paragraph()
-        # a target, not the item's ids, so LaTeX gets a label too
-        # (Sphinx's LaTeX writer leaves out ids beginning "index-")
-        para += nodes.target("", "", ids=[entry_id(record.id)])
-        para += _ref(builder, fromdocname, docname, record.id,
-                     _("Note {number}").format(number=record.number), ["annotation-number"])
-        para += nodes.Text(" · ")
-        para += nodes.inline("", _(kinds_all[record.kind].label),
-                             classes=["annotation-badge", f"kind-{record.kind}"])
-        if record.verdict:
-            para += nodes.Text(" · ")
-            para += nodes.inline("", _(verdicts[record.verdict].label),
-                                 classes=["annotation-verdict", f"verdict-{record.verdict}"])
-        para += nodes.Text(" · ")
-        para += _ref(builder, fromdocname, docname, record.paragraph_id,
-                     labels.shown(record.paragraph))
-        if record.whole_paragraph:
-            para += nodes.Text(" " + _("(the whole paragraph)"))
-        else:
-            para += nodes.Text(" " + _("on") + " ")
-            para += nodes.inline("", _("“{quote}”").format(quote=record.quote),
-                                 classes=["annotation-quote"])
-        if record.reviewed:
-            para += nodes.Text(" · ")
-            if record.reviewed not in dates:
-                dates[record.reviewed] = format_date(record.reviewed, config.language)
-            para += nodes.inline("", _("reviewed {date}").format(date=dates[record.reviewed]),
-                                 classes=["annotation-reviewed"])
+        for part in parts:
+            if part[0] == "target":
+                # a target, not the item's ids, so LaTeX gets a label too
+                # (Sphinx's LaTeX writer leaves out ids beginning "index-")
+                para += nodes.target("", "", ids=[part[1]])
+            elif part[0] == "ref":
+                para += _ref(linking, fromdocname, docname, part[1], part[2], part[3])
+            elif part[0] == "inline":
+                para += nodes.inline("", part[1], classes=list(part[2]))
+            else:
+                para += nodes.Text(part[1])
+        item = nodes.list_item()
         item += para
         items += item
     return items
+
+
+def entry_words(config, records) -> list[str]:
+    """The texts of ``chapter_entries``' nodes, in order, without making them."""
+    words = []
+    for parts in _entries_parts(config, records):
+        for part in parts:
+            if part[0] == "text":
+                words.append(part[1])
+            elif part[0] in ("ref", "inline"):
+                text = part[2] if part[0] == "ref" else part[1]
+                if text:  # an inline of no text has no Text node
+                    words.append(text)
+    return words
+
+
+def _entries_parts(config, records):
+    """Each record's entry as parts, in order: ("target", id), ("ref",
+    target, text, classes), ("inline", text, classes) and ("text", text).
+    The messages are looked up once, not once a note."""
+    kinds = {name: _(kind.label) for name, kind in kinds_from_config(config).items()}
+    verdicts = {name: _(verdict.label) for name, verdict in verdicts_from_config(config).items()}
+    labels = paragraph_labels(config)
+    note, on, whole = _("Note {number}"), " " + _("on") + " ", " " + _("(the whole paragraph)")
+    quoted, reviewed = _("“{quote}”"), _("reviewed {date}")
+    dates: dict[str, str] = {}
+    for record in records:
+        parts = [("target", entry_id(record.id)),
+                 ("ref", record.id, note.format(number=record.number), ["annotation-number"]),
+                 ("text", " · "),
+                 ("inline", kinds[record.kind], ["annotation-badge", f"kind-{record.kind}"])]
+        if record.verdict:
+            parts += [("text", " · "), ("inline", verdicts[record.verdict],
+                                         ["annotation-verdict", f"verdict-{record.verdict}"])]
+        parts += [("text", " · "), ("ref", record.paragraph_id, labels.shown(record.paragraph), ())]
+        if record.whole_paragraph:
+            parts.append(("text", whole))
+        else:
+            parts += [("text", on), ("inline", quoted.format(quote=record.quote), ["annotation-quote"])]
+        if record.reviewed:
+            if record.reviewed not in dates:
+                dates[record.reviewed] = format_date(record.reviewed, config.language)
+            parts += [("text", " · "), ("inline", reviewed.format(date=dates[record.reviewed]),
+                                         ["annotation-reviewed"])]
+        yield parts
+
+
+class _RelativeUris:
+    """A builder whose ``get_relative_uri`` keeps what it worked out, for
+    ``make_refnode``; everything else is the builder's."""
+
+    def __init__(self, builder) -> None:
+        self._builder = builder
+        self._uris: dict[tuple, str] = {}
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        key = (from_, to, typ)
+        uri = self._uris.get(key)
+        if uri is None:
+            uri = self._uris[key] = self._builder.get_relative_uri(from_, to, typ)
+        return uri
+
+    def __getattr__(self, name: str):
+        return getattr(self._builder, name)
 
 
 def review_summary(records, language: str | None = "en") -> str:
