@@ -909,9 +909,10 @@ def test_a_translator_with_a_table_of_its_own_keeps_it(monkeypatch):
 PARALLEL_FIXTURE = Path(__file__).parent / "roots" / "test-parallel-export"
 
 
-def _processes_asked(tmp_path: Path, name: str, monkeypatch, speedups: bool) -> tuple[list, Path]:
+def _processes_asked(tmp_path: Path, name: str, monkeypatch, speedups: bool) -> tuple[list, list, Path]:
     """Build roots/test-parallel-export with -j 2: the processes Sphinx's
-    ParallelTasks were made for (reading, then writing), and the output."""
+    ParallelTasks were made for (reading, then writing), the pages each
+    writing task got, and the output."""
     from io import StringIO
 
     import sphinx.builders
@@ -925,6 +926,13 @@ def _processes_asked(tmp_path: Path, name: str, monkeypatch, speedups: bool) -> 
             asked.append(nproc)
             super().__init__(nproc)
 
+        def add_task(self, task_func, arg=None, result_func=None):
+            if arg and isinstance(arg[0], tuple):  # writing: (docname, doctree) pairs
+                written.append([docname for docname, _doctree in arg])
+            return super().add_task(task_func, arg, result_func)
+
+    written: list[list[str]] = []
+
     monkeypatch.setattr(sphinx.builders, "ParallelTasks", Recorded)
     app = SphinxTestApp("html", srcdir=shutil.copytree(PARALLEL_FIXTURE, tmp_path / name),
                         parallel=2, confoverrides={"edition_speedups": speedups},
@@ -932,7 +940,7 @@ def _processes_asked(tmp_path: Path, name: str, monkeypatch, speedups: bool) -> 
     try:
         app.build()
         assert not app._warning.getvalue()
-        return asked, Path(app.outdir)
+        return asked, written, Path(app.outdir)
     finally:
         app.cleanup()
 
@@ -945,12 +953,37 @@ def test_sphinx_still_writes_with_one_process_fewer_than_asked(tmp_path, monkeyp
     from sphinx_annotated_edition import speedups
 
     speedups.write_with_every_process()
-    asked, _out = _processes_asked(tmp_path, "off", monkeypatch, speedups=False)
+    asked, written, _out = _processes_asked(tmp_path, "off", monkeypatch, speedups=False)
     assert asked == [2, 1]
+    # in name order: the notes index, the longest page to write, comes last
+    assert written[-1][-1] == "notes"
 
 
 def test_with_the_speed_ups_j2_writes_with_two_processes_and_the_same_pages(tmp_path, monkeypatch):
-    asked, parallel = _processes_asked(tmp_path, "on", monkeypatch, speedups=True)
+    asked, written, parallel = _processes_asked(tmp_path, "on", monkeypatch, speedups=True)
     assert asked == [2, 2]
+    # the notes index first, after the page Sphinx writes itself
+    assert written[0][0] == "notes" and sorted(sum(written, [])) == sorted(set(sum(written, [])))
     serial = pages(build(shutil.copytree(PARALLEL_FIXTURE, tmp_path / "serial"), True))
     assert serial and pages(parallel) == serial
+
+
+def test_notes_indexes_are_moved_up_but_never_before_the_first_page():
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    from sphinx_annotated_edition.speedups import _notes_indexes_early
+
+    def env(indexes):
+        return SimpleNamespace(get_domain=lambda name: SimpleNamespace(index_docnames=indexes))
+
+    assert _notes_indexes_early(env(["notes", "z"]), ["a", "b", "notes", "z"]) == ["a", "notes", "z", "b"]
+    # the first page Sphinx writes itself, once
+    assert _notes_indexes_early(env(["a", "z"]), ["a", "b", "z"]) == ["a", "z", "b"]
+    assert _notes_indexes_early(env([]), ["a", "b"]) == ["a", "b"]
+
+    def no_domain(name):
+        raise ExtensionError("no annotation domain")
+
+    assert _notes_indexes_early(SimpleNamespace(get_domain=no_domain), ["b", "a"]) == ["b", "a"]
