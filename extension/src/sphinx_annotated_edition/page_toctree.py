@@ -8,7 +8,8 @@ page to the next in the same folder is only the page's own entry: Sphinx
 gives it, and each of its ancestors, the class ``current``, and links it to
 ``#``. So the toctree is rendered once per folder (as for a page of that
 folder that is in no toctree), and each page's is made from it by marking
-its entry as Sphinx would; where that could differ (the page listed twice,
+its entry as Sphinx would (a page in no toctree, such as the root, an
+orphan or the search page, gets it as it is); where that could differ (the page listed twice,
 or with an anchor, a tag the marking does not expect, ``only`` directives in
 the tables of contents), Sphinx makes it as before. ``tests/test_speedups.py``
 compares the two for every page and every toctree of its builds.
@@ -84,10 +85,14 @@ def mark_current(html: str, href: str) -> str | None:
     as Sphinx marks it; None when that is not certain to be Sphinx's result."""
     link = f'<a class="reference internal" href="{href}">'
     start = html.find(link)
-    if start < 0 or html.find(link, start + 1) >= 0:
-        return None  # not listed, or listed twice
     if f'href="{href}#' in html:
         return None  # a link to a section of the page: Sphinx marks it otherwise
+    if start < 0:
+        # not listed (the root, an orphan, the search page): nothing to mark,
+        # unless the page is linked in a form not known here
+        return html if f'href="{href}"' not in html else None
+    if html.find(link, start + 1) >= 0:
+        return None  # listed twice
     open_tags = ancestors(html, start)
     if open_tags is None:
         return None

@@ -513,7 +513,7 @@ def fast_page_toctrees() -> None:
     @functools.wraps(original)
     def _get_local_toctree(self, docname, collapse=True, **kwargs):
         # collapsed, a page's toctree leaves out the branches it is not in
-        if not _active or collapse or self.name != "html" or docname not in self.env.all_docs:
+        if not _active or collapse or self.name != "html":
             return original(self, docname, collapse, **kwargs)
         state = self.__dict__.setdefault("_edition_toctrees", {})
         if "only" not in state:
