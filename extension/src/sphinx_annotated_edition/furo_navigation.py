@@ -226,7 +226,6 @@ def navigation_tree(toctree_html: str, fallback: Callable[[str], str]) -> str:
 
 #: how furo writes the list items and lists around an entry (its classes after Sphinx's)
 _ITEM = re.compile(r'<li class="(toctree-l\d+)( has-children)?">')
-_LIST = re.compile(r'<ul(?: class="([^"<>]*)")?>')
 _CHECKBOX = '<input aria-label="'
 
 
@@ -236,7 +235,7 @@ def mark_current_page(navigation_html: str, href: str) -> str | None:
     furo then shows it (``current`` on the entry's list items and lists,
     their checkboxes checked, ``current-page`` on its own item). None where
     that is not certain to be furo's result (page_toctree.py's cases)."""
-    from .page_toctree import ancestors, apply_edits
+    from .page_toctree import ancestors, apply_edits, current_list
 
     link = f'<a class="reference internal" href="{href}">'
     start = navigation_html.find(link)
@@ -262,9 +261,8 @@ def mark_current_page(navigation_html: str, href: str) -> str | None:
                 if quote < 0:
                     return None
                 edits.append((quote + 1, quote + 1, ' checked=""'))
-        elif (bullets := _LIST.fullmatch(text)) is not None:
-            classes = f"{bullets.group(1)} current" if bullets.group(1) else "current"
-            edits.append((tag.start(), tag.end(), f'<ul class="{classes}">'))
+        elif (marked := current_list(tag)) is not None:
+            edits.append((tag.start(), tag.end(), marked))
         else:
             return None
     return apply_edits(navigation_html, edits)

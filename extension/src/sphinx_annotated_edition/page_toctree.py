@@ -31,9 +31,8 @@ from typing import Callable
 NEUTRAL = "\x00annotated-edition-folder"
 
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)([^<>]*)>")
-#: how Sphinx writes the ancestors it marks, before and after
+#: how Sphinx writes the list items it marks, before marking
 _LIST_ITEM = re.compile(r'<li class="(toctree-l\d+)">')
-_BULLET_LIST = re.compile(r'<ul(?: class="([^"<>]*)")?>')
 
 
 def neutral_name(docname: str) -> str:
@@ -80,6 +79,14 @@ def apply_edits(html: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
+def current_list(tag: re.Match) -> str | None:
+    """A toctree's ``<ul>`` around the current page's entry, as Sphinx marks
+    it; None for any other tag. Sphinx writes a toctree's lists without a
+    class; where one has a class (a writer's "simple"), the order the marked
+    classes come out in is not certain, so Sphinx makes that toctree."""
+    return '<ul class="current">' if tag.group(0) == "<ul>" else None
+
+
 def mark_current(html: str, href: str) -> str | None:
     """*html* with the entry linking to *href* marked as the current page,
     as Sphinx marks it; None when that is not certain to be Sphinx's result."""
@@ -101,9 +108,8 @@ def mark_current(html: str, href: str) -> str | None:
         text = tag.group(0)
         if (item := _LIST_ITEM.fullmatch(text)) is not None:
             edits.append((tag.start(), tag.end(), f'<li class="{item.group(1)} current">'))
-        elif (bullets := _BULLET_LIST.fullmatch(text)) is not None:
-            classes = f"{bullets.group(1)} current" if bullets.group(1) else "current"
-            edits.append((tag.start(), tag.end(), f'<ul class="{classes}">'))
+        elif (marked := current_list(tag)) is not None:
+            edits.append((tag.start(), tag.end(), marked))
         else:
             return None  # an element Sphinx's toctree does not put around an entry
     return apply_edits(html, edits)

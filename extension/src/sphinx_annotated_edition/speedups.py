@@ -149,6 +149,7 @@ import importlib.metadata
 import json
 import pickle
 import re
+import string
 from pathlib import Path
 
 #: generation-0 threshold during a build (CPython's default is 700)
@@ -243,7 +244,7 @@ def _ends_a_control_sequence(latex: str, start: int, at: int) -> bool:
     return word < at and word > start and latex[word - 1] == "\\"
 
 
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def cache_pybtex_latex_decoding() -> None:
@@ -610,9 +611,12 @@ def iterative_findall() -> None:
     node_class.findall = findall
 
 
-#: docutils' HTML writer's own table (``HTMLTranslator.special_characters``)
+#: docutils' HTML writer's own table (``HTMLTranslator.special_characters``),
+#: written out: a table changed in place must not pass for it
 _HTML_SPECIAL_CHARACTERS = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;",
                             ord(">"): "&gt;", ord("@"): "&#64;"}
+#: the same, as replacements: "&" first, so that no entity is escaped again
+_HTML_REPLACEMENTS = tuple((chr(code), entity) for code, entity in _HTML_SPECIAL_CHARACTERS.items())
 
 
 def fast_html_encode() -> None:
@@ -628,8 +632,10 @@ def fast_html_encode() -> None:
     def encode(self, text):
         if not _active or self.special_characters != _HTML_SPECIAL_CHARACTERS:
             return original(self, text)
-        return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-                .replace(">", "&gt;").replace("@", "&#64;"))
+        text = str(text)
+        for character, entity in _HTML_REPLACEMENTS:
+            text = text.replace(character, entity)
+        return text
 
     encode._edition_speedup = True
     translator.encode = encode
