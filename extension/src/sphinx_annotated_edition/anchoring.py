@@ -60,11 +60,6 @@ def normalise_quote(quote: str) -> str:
     return normalise(quote.strip())[0]
 
 
-def normalised_text(text: str) -> str:
-    """``normalise(text)[0]``, without the offsets (which only anchoring needs)."""
-    return _SPACES.sub(" ", text.translate(_QUOTES))
-
-
 @dataclass
 class Segment:
     """One text node of a paragraph, or a line break (node None)."""

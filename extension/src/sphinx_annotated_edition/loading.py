@@ -24,8 +24,8 @@ from sphinx.util.docutils import LoggingReporter
 from .anchoring import (
     find_in_paragraph,
     find_passage,
+    normalise,
     normalised_paragraph,
-    normalised_text,
     paragraph_text,
     wrap,
 )
@@ -229,7 +229,7 @@ class LoadAnnotations(SphinxTransform):
                          "remove the label, or choose another :id:",
                          AnnotationWarning.ID_COLLISION, location_of(_located(inner)))
                     return False
-        body = normalised_text(" ".join(p.astext() for p in note.children))
+        body = normalise(" ".join(p.astext() for p in note.children))[0]
         for label, paragraph in paragraphs.items():
             # (the paragraph's normalised text is anchoring's, computed once)
             text = normalised_paragraph(paragraph)[0].strip()
