@@ -24,8 +24,9 @@ LOADER = "search-highlight-loader.js"
 
 
 def defer_highlighting(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the loader instead of Sphinx's script, on every page but search."""
-    if not app.config.edition_defer_search_highlight or not web_builder(app.builder):
+    """``html-page-context``: the loader instead of Sphinx's script, on every
+    page but search (connected only when the setting is on, features.py)."""
+    if not web_builder(app.builder):
         return
     if templatename == "search.html":
         return
@@ -46,7 +47,7 @@ def defer_highlighting(app, pagename, templatename, context, doctree) -> None:
 
 def copy_loader(app) -> None:
     """``builder-inited``: the loader, written as the layer's other scripts are."""
-    if not app.config.edition_defer_search_highlight or not web_builder(app.builder):
+    if not web_builder(app.builder):
         return
     from . import minify
 
