@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import build_project
 
 SPEED = True
@@ -250,16 +252,81 @@ def test_formatted_entries_are_kept_only_for_the_same_pybtex(tmp_path, monkeypat
     assert speedups._formatted == {}
 
 
-def test_compiled_templates_are_kept_and_the_pages_are_the_same(tmp_path):
+def _templates_compiled(monkeypatch) -> list[str]:
+    """The names of the templates a build compiles and keeps from now on."""
+    from jinja2 import FileSystemBytecodeCache
+
+    kept: list[str] = []
+    dump = FileSystemBytecodeCache.dump_bytecode
+
+    def counting(self, bucket):
+        kept.append(bucket.key)
+        dump(self, bucket)
+
+    monkeypatch.setattr(FileSystemBytecodeCache, "dump_bytecode", counting)
+    return kept
+
+
+def test_compiled_templates_are_kept_for_the_machine(tmp_path, monkeypatch):
+    """Another project's first build finds the theme compiled; an edited
+    build's pages are the same."""
+    import tempfile
+
     from sphinx_annotated_edition import speedups
 
-    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
-    first = pages(build(srcdir, SPEED))
-    cache = srcdir / "_build" / "doctrees" / speedups.JINJA_CACHE
-    assert any(cache.iterdir()), "no compiled template kept"
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    kept = _templates_compiled(monkeypatch)
+    first = pages(build(shutil.copytree(FIXTURE, tmp_path / "one"), SPEED))
+    assert kept, "no compiled template kept"
+    folder = next((tmp_path / "tmp").glob("_jinja2-cache-*"))
+    assert len(list(folder.glob("annotated-edition-sphinx*-jinja*-*.cache"))) == len(set(kept))
+    assert not (tmp_path / "one" / "_build" / "doctrees" / speedups.JINJA_CACHE).exists()
+    kept.clear()
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "two")
+    assert pages(build(srcdir, SPEED)) == first
+    assert kept == [], "a second project compiled the theme again"
     notes = srcdir / "annotations" / "01-one.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert pages(build(srcdir, SPEED, fresh=False)) == first
+    assert kept == []
+
+
+@pytest.mark.parametrize("package", ["jinja2", "sphinx"])
+def test_templates_compiled_by_another_version_are_not_used(tmp_path, monkeypatch, package):
+    import importlib
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    kept = _templates_compiled(monkeypatch)
+    first = pages(build(shutil.copytree(FIXTURE, tmp_path / "one"), SPEED))
+    compiled = len(kept)
+    monkeypatch.setattr(importlib.import_module(package), "__version__", "0.0.1")
+    assert pages(build(shutil.copytree(FIXTURE, tmp_path / "two"), SPEED)) == first
+    assert len(kept) == 2 * compiled
+
+
+def test_compiled_templates_fall_back_to_the_doctree_folder(tmp_path, monkeypatch):
+    """Where Jinja cannot make or trust its folder, the doctree folder keeps them."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from sphinx_annotated_edition import speedups
+
+    def refuse(self):
+        raise RuntimeError("no usable temporary directory")
+
+    monkeypatch.setattr(FileSystemBytecodeCache, "_get_default_cache_dir", refuse)
+    kept = _templates_compiled(monkeypatch)
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    first = pages(build(srcdir, SPEED))
+    cache = srcdir / "_build" / "doctrees" / speedups.JINJA_CACHE
+    assert kept and len(list(cache.iterdir())) == len(set(kept))
+    kept.clear()
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert pages(build(srcdir, SPEED, fresh=False)) == first
+    assert kept == []
 
 
 def test_sphinx_still_compiles_its_templates_without_a_bytecode_cache(tmp_path):
