@@ -190,3 +190,22 @@ def test_chapter_doctrees_do_not_carry_the_environment(rootdir, tmp_path):
     assert sizes["08-more"] < 1.2 * sizes["03-more"]
     for node in doctree.findall():
         assert getattr(node, "document", None) in (None, doctree)
+
+
+def test_each_exported_note_carries_its_own_text(rootdir, tmp_path):
+    """Two notes on one page: each annotation's body is its own note's, in
+    the page's order, whichever way the export finds the notes' asides."""
+    import json
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(":::{annotation} context\n:quote: first chapter\n\nA note before it.\n:::\n"
+                     + notes.read_text())
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+        assert warnings_of(app) == []
+        items = json.loads((app.outdir / "annotations.jsonld").read_text())["first"]["items"]
+    bodies = {item["target"]["selector"]["exact"]: item["body"][0]["value"] for item in items}
+    assert bodies["first chapter"] == "<p>A note before it.</p>"
+    assert bodies["one sentence"] == "<p>A note on chapter one.</p>"

@@ -204,12 +204,15 @@ def collect(app, reuse: dict[str, dict] | None = None, since: int | None = None)
                 continue
         tree = lxml_html.parse(str(path))
         body = tree.getroot().find("body")
-        text, spans = page_text(body, {r.id for r in records})
+        wanted = {r.id for r in records}
+        text, spans = page_text(body, wanted)
+        # one pass over the page's asides, not one scan of the tree per note
+        asides = {a.get("id"): a for a in body.iter("aside") if a.get("id") in wanted}
         for record in records:
             if record.id not in spans:
                 continue
             start, end = spans[record.id]
-            aside = tree.getroot().get_element_by_id(record.id)
+            aside = asides[record.id]
             annotations.append(annotation(
                 app, record, page_uri, text[start:end], text[max(0, start - AFFIX):start],
                 text[end:end + AFFIX], note_html(app, aside, page_uri), kinds))
