@@ -97,3 +97,25 @@ def test_installing_the_package_changes_nothing_on_a_page_that_is_no_chapter(tmp
         return re.sub(r"\s+", " ", ours.sub("", (out / "index.html").read_text(encoding="utf-8")))
 
     assert page(out_layer) == page(out_plain)
+
+
+def test_term_links_wrap_the_words_each_term_matches(tmp_path):
+    """Longest term first, several terms in one paragraph, each link on its
+    own words: a link made earlier in a paragraph moves no later one."""
+    def links(**overrides):
+        out, warnings = build_project(_copy(tmp_path / str(len(overrides)), "test-term-links"),
+                                      **overrides)
+        assert warnings == []
+        chapter = BeautifulSoup((out / "chapters" / "01-one.html").read_text(encoding="utf-8"), "lxml")
+        return [(a.find_parent("p")["id"], a.get_text(), a["href"].split("#")[1])
+                for a in chapter.select("a.edition-term-link")]
+
+    assert links() == [("p1-1", "council", "term-council"),
+                       ("p1-1", "security guarantee", "term-security-guarantee"),
+                       ("p1-1", "security", "term-security")]
+    assert links(edition_term_links="all") == [
+        ("p1-1", "council", "term-council"),
+        ("p1-1", "security guarantee", "term-security-guarantee"),
+        ("p1-1", "security", "term-security"),
+        ("p1-1", "councils", "term-council"),
+        ("p1-2", "council", "term-council")]

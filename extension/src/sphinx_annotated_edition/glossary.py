@@ -117,15 +117,16 @@ def link_terms(app, doctree: nodes.document, docname: str) -> None:
         return
     paragraphs = [p for p in doctree.findall(nodes.paragraph)
                   if "edition-paragraph" in p["classes"] and paragraph_number(p)]
+    # a link keeps the words it wraps, so each paragraph's text holds throughout
+    texts = [segments(p)[0] for p in paragraphs]
     # longest terms first, so "security guarantee" wins over "security"
     terms = sorted(((t, e) for e in entries for t in e.terms), key=lambda te: -len(te[0]))
     linked_entries: set[str] = set()
     for term, entry in terms:
         if mode == "first" and entry.id in linked_entries:
             continue
-        for paragraph in paragraphs:
+        for paragraph, text in zip(paragraphs, texts):
             done = False
-            text = segments(paragraph)[0]
             for start, end in mentions(text, term):
                 def make_link(words: str, entry=entry):
                     inline = nodes.inline("", words, classes=["edition-term"])
