@@ -228,14 +228,38 @@ def bare_chapters(dest: Path) -> Path:
     return dest
 
 
+#: what the edition's build reads beyond Sphinx's own: its pages, chapters,
+#: notes and bibliography (conf.py's exclude_patterns leave out the rest)
+EDITION_SOURCES = ("*.md", "chapters/*.md", "annotations/*.md", "bibliography/*.bib")
+
+
+def source_sizes(bare: Path) -> dict:
+    """Kilobytes and words of source each build reads: the whole edition's
+    against the bare chapters'. The cold-build goals compare builds of
+    unequal inputs; this is how unequal."""
+    def measure(files) -> tuple[float, int]:
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        return sum(len(t.encode()) for t in texts) / 1024, sum(len(t.split()) for t in texts)
+
+    edition = [f for pattern in EDITION_SOURCES for f in sorted(ROOT.glob(pattern))
+               if f.name != "README.md"]
+    return {"edition": measure(edition),
+            "bare": measure(sorted(bare.glob("**/*.md")))}
+
+
 def competitors(tmp: Path, runs: int) -> dict:
     """Cold and no-op builds of the whole edition, plain Sphinx and Jupyter Book
     on the bare chapters, alternating so that the machine's drift hits all."""
     jb = jupyter_book()
     bare = bare_chapters(tmp / "bare")
+    # Sphinx's floor: the same configuration, one page with a heading
+    empty = tmp / "empty"
+    empty.mkdir()
+    shutil.copy(bare / "conf.py", empty / "conf.py")
+    (empty / "index.md").write_text("# Edition\n")
     times: dict[str, list[float]] = {k: [] for k in ("edition", "sphinx", "jupyter_book",
                                                      "edition_noop", "sphinx_noop",
-                                                     "edition_first")}
+                                                     "edition_first", "floor")}
     for i in range(runs):
         out = tmp / f"cmp-edition-{i}"
         times["edition"].append(sphinx(ROOT, out, "html", "-d", str(out / ".doctrees"))[0])
@@ -250,10 +274,12 @@ def competitors(tmp: Path, runs: int) -> dict:
         plain = tmp / f"cmp-sphinx-{i}"
         times["sphinx"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
         times["sphinx_noop"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
+        floor = tmp / f"cmp-floor-{i}"
+        times["floor"].append(sphinx(empty, floor, "html", "-d", str(floor / ".doctrees"))[0])
         book = tmp / f"cmp-jb-{i}"
         times["jupyter_book"].append(run([str(jb), "build", "--quiet", "--path-output", str(book),
                                           str(bare)])[0])
-    return {k: statistics.median(v) for k, v in times.items()}
+    return {**{k: statistics.median(v) for k, v in times.items()}, "sources": source_sizes(bare)}
 
 
 # -- the synthetic scale series -----------------------------------------------------
@@ -374,6 +400,13 @@ def main() -> None:
              f"{cmp['edition_first']:.2f} s")
         line("cold html, bare chapters, plain Sphinx + furo + MyST", f"{cmp['sphinx']:.2f} s")
         line(f"cold html, bare chapters, {JUPYTER_BOOK}", f"{cmp['jupyter_book']:.2f} s")
+        (ed_kb, ed_words), (bare_kb, bare_words) = cmp["sources"]["edition"], cmp["sources"]["bare"]
+        line("  sources read, whole edition / bare chapters",
+             f"{ed_kb:.0f} / {bare_kb:.0f} KB, {ed_words / max(bare_words, 1):.0f}× words")
+        line("cold html, one empty page, plain Sphinx (its floor)", f"{cmp['floor']:.2f} s")
+        line("  above the floor per 1,000 words: edition, plain Sphinx",
+             f"{(cmp['edition'] - cmp['floor']) / ed_words * 1000:.3f}, "
+             f"{(cmp['sphinx'] - cmp['floor']) / bare_words * 1000:.3f} s")
         line("  edition / Jupyter Book", f"{cmp['edition'] / cmp['jupyter_book']:.2f}", "≤ 0.8")
         line("  edition / plain Sphinx", f"{cmp['edition'] / cmp['sphinx']:.2f}", "≤ 1.8")
         line("  first build on a machine / JB, / plain Sphinx",
