@@ -67,6 +67,36 @@ def test_editing_an_annotation_file_rewrites_only_what_shows_it(rootdir, tmp_pat
         assert "“has one sentence”" in (app.outdir / "notes.html").read_text()
 
 
+def test_a_chapter_with_no_annotations_file_is_read_again_only_when_one_is_made(rootdir, tmp_path):
+    """A missing file noted as a dependency would make Sphinx re-read its
+    chapter in every build, a no-op build too."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", srcdir)
+    notes = srcdir / "annotations" / "02-two.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.unlink()
+    with new_app(srcdir, freshenv=True) as app:
+        app.build()
+        assert warnings_of(app) == []
+
+    def rebuild() -> tuple[set, str]:
+        with new_app(srcdir) as app:
+            read, _ = record_activity(app)
+            app.build()
+            assert warnings_of(app) == []
+            return read, (app.outdir / "chapters" / "02-two.html").read_text(encoding="utf-8")
+
+    assert rebuild()[0] == set()
+    notes.write_text(text, encoding="utf-8")
+    read, page = rebuild()
+    assert read == {"chapters/02-two"} and "A note on chapter two" in page
+    assert rebuild()[0] == set()
+    notes.unlink()
+    read, page = rebuild()
+    assert read == {"chapters/02-two"} and "A note on chapter two" not in page
+    assert rebuild()[0] == set()
+
+
 def test_adding_a_note_updates_the_index_counts(rootdir, tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-incremental", srcdir)

@@ -62,7 +62,7 @@ from .directives import (
 )
 from .domain import AnnotationDomain, note_role
 from .failures import WarningTracker
-from .incremental import pages_to_rewrite, remember_before_purge
+from .incremental import annotations_files_made, pages_to_rewrite, remember_before_purge
 from .index import fill_indexes, fill_review_summaries
 from .labels import project_key
 from .loading import LoadAnnotations
@@ -186,12 +186,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-check-consistency", check_edition)
     app.connect("env-get-outdated", check_annotations_files)
+    app.connect("env-get-outdated", annotations_files_made)
     app.connect("doctree-resolved", fill_indexes)
     app.connect("doctree-resolved", fill_review_summaries)
     app.connect("doctree-resolved", fill_downloads)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

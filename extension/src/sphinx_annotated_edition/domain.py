@@ -71,9 +71,12 @@ class AnnotationDomain(Domain):
         "indexes": {},  # docname -> True: pages with an annotation-index
         "listings": {},  # docname -> True: other pages that summarise notes
         "student_notes": {},  # docname -> True: pages with the student-notes directive
+        # docname -> the annotations file it had none of when read (incremental.py)
+        "awaiting_notes": {},
     }
     #: the keys of data that hold one entry per document
-    _PER_DOCUMENT = ("notes", "chapters", "indexes", "listings", "terms", "student_notes")
+    _PER_DOCUMENT = ("notes", "chapters", "indexes", "listings", "terms", "student_notes",
+                     "awaiting_notes")
 
     # -- records ------------------------------------------------------------
     def add_notes(self, docname: str, records: list[NoteRecord]) -> None:

@@ -25,6 +25,7 @@ nothing else.
 
 from __future__ import annotations
 
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 #: env -> {docname: what it contributed before it was purged}: kept for one
@@ -131,3 +132,14 @@ def pages_to_rewrite(app, env) -> list[str]:
                         if any(target.key in moved for target in ref.targets)}
     # documents re-read this build are written anyway
     return sorted(d for d in rewrite if d not in before)
+
+
+def annotations_files_made(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: the chapters read with no annotations file that
+    have one now. (A missing file noted as a dependency would re-read its
+    chapter in every build, a no-op build too.)"""
+    awaiting = env.get_domain("annotation").data["awaiting_notes"]
+    srcdir = Path(app.srcdir)
+    return sorted(docname for docname, path in awaiting.items()
+                  if docname in env.found_docs and docname not in changed and docname not in removed
+                  and (srcdir / path).exists())

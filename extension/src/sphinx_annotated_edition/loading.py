@@ -5,12 +5,15 @@ reads the chapter, this transform parses the annotations file with MyST (so
 citations, glossary terms and links in note bodies are recorded for the
 chapter), anchors every note to its passage, numbers the notes in reading
 order and records them in the domain. ``env.note_dependency`` makes an edit
-to the annotations file re-read its chapter, and only its chapter.
+to the annotations file re-read its chapter, and only its chapter; a
+chapter with no annotations file is re-read once one is made
+(``incremental.annotations_files_made``).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import logging as logging_
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,8 +152,14 @@ class LoadAnnotations(SphinxTransform):
         if chapter is None:
             self._warn_not_a_chapter(docname, path, metadata)
             return
-        # tracked even while it does not exist: creating it re-reads the chapter
-        env.note_dependency(str(path))
+        if path.exists():
+            env.note_dependency(str(path))
+        else:
+            # not a dependency: Sphinx re-reads a document whose dependency is
+            # missing in every build; incremental.annotations_files_made
+            # re-reads the chapter once the file is there
+            env.get_domain("annotation").data["awaiting_notes"][docname] = (
+                Path(os.path.relpath(path, env.srcdir)).as_posix())
         # a reading copy: the article alone, its notes and classroom blocks unread
         notes, carried = ([], []) if self.config.edition_reading_copy else self.load(path)
         paragraphs = self._paragraphs()
