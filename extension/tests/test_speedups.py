@@ -1055,3 +1055,102 @@ def test_notes_indexes_are_moved_up_but_never_before_the_first_page():
         raise ExtensionError("no annotation domain")
 
     assert _notes_indexes_early(SimpleNamespace(get_domain=no_domain), ["b", "a"]) == ["b", "a"]
+
+
+# -- toctree parents (toctree_parents.py) -------------------------------------------
+
+PARENTS = Path(__file__).parent / "roots" / "test-toctree-parents"
+
+
+def _build_recording(srcdir: Path, speedups: bool = SPEED, fresh: bool = False):
+    """Build *srcdir*: (the pages written, Sphinx's files_to_rebuild after the
+    build, the warnings)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import warnings_of
+
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO(),
+                        confoverrides={"edition_speedups": speedups})
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+    try:
+        app.build()
+        return written - {"genindex", "search"}, app.env.files_to_rebuild, warnings_of(app)
+    finally:
+        app.cleanup()
+
+
+def _clean_pages(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
+    return pages(build(shutil.copytree(srcdir, tmp_path / "clean", ignore=shutil.ignore_patterns("_build")),
+                       False))
+
+
+def test_sphinx_still_writes_every_parent_of_a_document_read_again(tmp_path):
+    """Fails when Sphinx writes a toctree's page only when what it shows of a
+    document changed: then drop toctree_parents.py."""
+    srcdir = shutil.copytree(PARENTS, tmp_path / "src")
+    _build_recording(srcdir, speedups=False, fresh=True)
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("A note", "An edited note"), encoding="utf-8")
+    written, _, _ = _build_recording(srcdir, speedups=False)
+    assert written == {"chapters/01-one", "index"}, "upstream writes fewer parents: the workaround can go"
+
+
+def test_with_the_speed_ups_an_edit_that_changes_no_title_writes_no_parent(tmp_path):
+    srcdir = shutil.copytree(PARENTS, tmp_path / "src")
+    _, before, _ = _build_recording(srcdir, fresh=True)
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("A note", "An edited note"), encoding="utf-8")
+    chapter = srcdir / "chapters" / "01-one.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    written, after, warnings = _build_recording(srcdir)
+    assert warnings == []
+    assert written == {"chapters/01-one"}
+    # Sphinx's own record is back as it was, for the next build to rely on
+    assert after == before and after["chapters/01-one"] == {"index"}
+    incremental = pages(srcdir / "_build" / "html")
+    assert b"An edited note" in incremental["chapters/01-one.html"]
+    assert incremental == _clean_pages(srcdir, tmp_path)
+
+
+@pytest.mark.parametrize("edit, shown", [
+    (("# One\n", "# One, retitled\n"), b"One, retitled"),
+    (("## A section of one\n", "## A section renamed\n"), b"A section renamed"),
+    (("And a second paragraph.\n", "And a second paragraph.\n\n## A new section\n"), b"A new section"),
+], ids=["title", "section", "new-section"])
+def test_what_a_parent_shows_of_a_document_changed_writes_the_parent(tmp_path, edit, shown):
+    """Against Sphinx's own incremental build: the same pages (a retitled
+    chapter's neighbours keep its old title in their "previous" and "next"
+    links either way, as Sphinx writes only the parents), and the index as a
+    clean build writes it."""
+    incremental = {}
+    for speedups in (True, False):
+        srcdir = shutil.copytree(PARENTS, tmp_path / f"src-{speedups}")
+        _build_recording(srcdir, speedups=speedups, fresh=True)
+        chapter = srcdir / "chapters" / "01-one.md"
+        text = chapter.read_text(encoding="utf-8")
+        assert edit[0] in text
+        chapter.write_text(text.replace(*edit), encoding="utf-8")
+        written, _, warnings = _build_recording(srcdir, speedups=speedups)
+        assert warnings == []
+        assert written == {"chapters/01-one", "index"}
+        incremental[speedups] = pages(srcdir / "_build" / "html")
+    assert shown in incremental[True]["index.html"]
+    assert incremental[True] == incremental[False]
+    assert incremental[True]["index.html"] == _clean_pages(srcdir, tmp_path)["index.html"]
+
+
+def test_a_document_s_new_metadata_writes_its_parents(tmp_path):
+    """``tocdepth`` and its like change how a parent lists the document."""
+    srcdir = shutil.copytree(PARENTS, tmp_path / "src")
+    _build_recording(srcdir, fresh=True)
+    chapter = srcdir / "chapters" / "01-one.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("edition-chapter: 1\n",
+                                                                    "edition-chapter: 1\ntocdepth: 1\n"),
+                       encoding="utf-8")
+    written, _, warnings = _build_recording(srcdir)
+    assert warnings == []
+    assert written == {"chapters/01-one", "index"}
+    assert pages(srcdir / "_build" / "html") == _clean_pages(srcdir, tmp_path)

@@ -48,6 +48,7 @@ from . import (
     search_highlight,
     speedups,
     student_notes,
+    toctree_parents,
     visitors,
 )
 from .cards import ChapterCardsDirective, chapter_cards
@@ -184,6 +185,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before Sphinx's collectors forget the document (titles, for one)
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-purge-doc", toctree_parents.remember, priority=100)
+    app.connect("env-get-updated", toctree_parents.compare)
+    app.connect("write-started", toctree_parents.leave_out_parents)
+    app.connect("build-finished", toctree_parents.put_back)
     app.connect("env-check-consistency", check_edition)
     app.connect("env-get-outdated", check_annotations_files)
     app.connect("env-get-outdated", annotations_files_made)

@@ -66,6 +66,13 @@ that the workaround can go.
   from pickled BuildEnvironment") names the cache's unbounded memory and
   kept it; sphinx-doc/sphinx#11124 ("Memory hog for Linux documentation
   with ``-j1``") is where it began.
+* **Sphinx writes again every page whose toctree lists a document it read
+  again** (``Builder.write`` adds ``env.files_to_rebuild``), in case its
+  title or sections changed: an edited note re-wrote the edition's index
+  and reading copy with its chapter, a quarter of that build beyond a
+  no-op. ``toctree_parents.py`` leaves those pages out when what a toctree
+  shows of the document is unchanged. Upstream: sphinx-doc/sphinx#11556,
+  where the index written with every change is explained by this rule.
 * **Cyclic garbage collection** runs thousands of times over the doctrees a
   build keeps alive until the end. Objects that exist once the project is
   set up are frozen out of collection (``gc.freeze``), and the first
