@@ -197,6 +197,29 @@ def test_an_edit_to_a_note_formats_no_entry_anew(tmp_path, monkeypatch):
     assert incremental == clean
 
 
+def test_the_formatted_entries_file_is_written_only_when_it_changes(tmp_path):
+    """An edit that changes no citation leaves the doctree folder's file as
+    it was; a changed entry writes it anew, with that entry."""
+    import os
+
+    from sphinx_annotated_edition import speedups
+
+    srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
+    build(srcdir, SPEED)
+    stored = srcdir / "_build" / "doctrees" / speedups.FORMATTED_NAME
+    os.utime(stored, ns=(0, 0))  # as written long ago
+    notes = srcdir / "annotations" / "01-one.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(srcdir, SPEED, fresh=False)
+    assert stored.stat().st_mtime_ns == 0
+    bib = next(srcdir.glob("*.bib"))
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Revised: ", 1),
+                   encoding="utf-8")
+    build(srcdir, SPEED, fresh=False)
+    assert stored.stat().st_mtime_ns != 0
+    assert b"Revised: " in stored.read_bytes()
+
+
 def test_a_changed_entry_is_formatted_anew(tmp_path):
     srcdir = shutil.copytree(FIXTURE, tmp_path / "src")
     build(srcdir, SPEED)

@@ -299,6 +299,8 @@ def save_decoded(app, exception) -> None:
 FORMATTED_NAME = "annotated-edition-bibtex.pickle"
 _formatted: dict[tuple, object] = {}
 _formatted_used: set[tuple] = set()
+#: the keys the doctree folder's file holds, as this build found it
+_formatted_stored: set[tuple] = set()
 _pybtex_format_entry = None
 
 
@@ -386,6 +388,7 @@ def cache_compiled_templates(app) -> None:
 
 def load_formatted(app) -> None:
     """``builder-inited``: the entries the last build formatted."""
+    _formatted_stored.clear()
     if not app.config.edition_speedups:
         return
     try:
@@ -396,7 +399,9 @@ def load_formatted(app) -> None:
         return
     # kept only by the same code: a new pybtex (or style) may format otherwise
     if isinstance(stored, dict) and stored.get("made_by") == _formatting_code():
-        _formatted.update(stored.get("entries", {}))
+        entries = stored.get("entries", {})
+        _formatted.update(entries)
+        _formatted_stored.update(entries)
 
 
 def _formatting_code() -> tuple[str, str]:
@@ -416,7 +421,9 @@ def save_formatted(app, exception) -> None:
     if not app.config.edition_speedups or exception is not None:
         return
     used = {key: _formatted[key] for key in _formatted_used if key in _formatted}
-    if used:
+    # the same keys are the same entries (a key is all an entry's formatting
+    # depends on): an edit that changes no citation leaves the file as it is
+    if used and used.keys() != _formatted_stored:
         try:
             with open(Path(app.doctreedir) / FORMATTED_NAME, "wb") as handle:
                 pickle.dump({"made_by": _formatting_code(), "entries": used}, handle,
