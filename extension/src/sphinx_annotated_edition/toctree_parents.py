@@ -18,6 +18,9 @@ loop: at ``write-started`` ``env.files_to_rebuild`` is swapped for a copy
 without them, and the build's own is put back at ``build-finished``. The
 environment has been pickled by then, so nothing of this is kept.
 
+Sphinx before 9 also writes the root document in every build that writes
+anything; that is left as it is.
+
 A parent that shows more of a document than its toctree does (a list of
 its notes, a card) is written again through ``env-get-updated`` by
 whatever fills that part (``incremental.py`` for the edition's own).
