@@ -186,7 +186,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", remember_before_purge, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-purge-doc", toctree_parents.remember, priority=100)
-    app.connect("env-get-updated", toctree_parents.compare)
     app.connect("write-started", toctree_parents.leave_out_parents)
     app.connect("build-finished", toctree_parents.put_back)
     app.connect("env-check-consistency", check_edition)

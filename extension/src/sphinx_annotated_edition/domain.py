@@ -71,7 +71,7 @@ class AnnotationDomain(Domain):
         "indexes": {},  # docname -> True: pages with an annotation-index
         "listings": {},  # docname -> True: other pages that summarise notes
         "student_notes": {},  # docname -> True: pages with the student-notes directive
-        # docname -> the annotations file it had none of when read (incremental.py)
+        # docname -> True: chapters read with no annotations file (incremental.py)
         "awaiting_notes": {},
     }
     #: the keys of data that hold one entry per document

@@ -25,8 +25,9 @@ nothing else.
 
 from __future__ import annotations
 
-from pathlib import Path
 from weakref import WeakKeyDictionary
+
+from .loading import annotations_path
 
 #: env -> {docname: what it contributed before it was purged}: kept for one
 #: build, between env-purge-doc and env-get-updated, so never pickled
@@ -139,7 +140,4 @@ def annotations_files_made(app, env, added, changed, removed) -> list[str]:
     have one now. (A missing file noted as a dependency would re-read its
     chapter in every build, a no-op build too.)"""
     awaiting = env.get_domain("annotation").data["awaiting_notes"]
-    srcdir = Path(app.srcdir)
-    return sorted(docname for docname, path in awaiting.items()
-                  if docname in env.found_docs and docname not in changed and docname not in removed
-                  and (srcdir / path).exists())
+    return sorted(docname for docname in awaiting if annotations_path(env, docname).exists())

@@ -13,7 +13,6 @@ chapter with no annotations file is re-read once one is made
 from __future__ import annotations
 
 import copy
-import os
 import logging as logging_
 from contextlib import contextmanager
 from pathlib import Path
@@ -158,8 +157,7 @@ class LoadAnnotations(SphinxTransform):
             # not a dependency: Sphinx re-reads a document whose dependency is
             # missing in every build; incremental.annotations_files_made
             # re-reads the chapter once the file is there
-            env.get_domain("annotation").data["awaiting_notes"][docname] = (
-                Path(os.path.relpath(path, env.srcdir)).as_posix())
+            env.get_domain("annotation").data["awaiting_notes"][docname] = True
         # a reading copy: the article alone, its notes and classroom blocks unread
         notes, carried = ([], []) if self.config.edition_reading_copy else self.load(path)
         paragraphs = self._paragraphs()

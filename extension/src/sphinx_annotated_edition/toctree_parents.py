@@ -12,10 +12,10 @@ What a parent's toctree shows of a document is its title, its sections
 reads); numbering is Sphinx's own concern (its toctree collector reports
 renumbered pages as updated). These are remembered when
 the document is purged (``env-purge-doc``, before Sphinx's collectors drop
-them), compared once it is read again (``env-get-updated``), and for the
-documents where all are the same the parents are left out of that one
-loop: at ``write-started`` ``env.files_to_rebuild`` is swapped for a copy
-without them, and the build's own is put back at ``build-finished``. The
+them) and compared with what was read at ``write-started``, just before
+that one loop; for the documents where all are the same,
+``env.files_to_rebuild`` is swapped for a copy without them, and the
+build's own is put back at ``build-finished``. The
 environment has been pickled by then, so nothing of this is kept.
 
 Sphinx before 9 also writes the root document in every build that writes
@@ -35,10 +35,8 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-#: env -> {docname: what toctrees show of it}, from env-purge-doc to env-get-updated
+#: env -> {docname: what toctrees show of it}, from env-purge-doc to write-started
 _SHOWN_BEFORE: WeakKeyDictionary = WeakKeyDictionary()
-#: env -> the re-read documents whose parents need not be written
-_UNCHANGED: WeakKeyDictionary = WeakKeyDictionary()
 #: env -> Sphinx's own files_to_rebuild, while the copy stands in for it
 _SAVED: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -64,22 +62,13 @@ def remember(app, env, docname: str) -> None:
         _SHOWN_BEFORE.setdefault(env, {}).setdefault(docname, shown(env, docname))
 
 
-def compare(app, env) -> list[str]:
-    """``env-get-updated``: the re-read documents toctrees show as before."""
+def leave_out_parents(app, builder) -> None:
+    """``write-started``: Sphinx's parent pages, less those of the documents
+    read again that toctrees show as before."""
+    env = builder.env
     before = _SHOWN_BEFORE.pop(env, None) or {}
     unchanged = {docname for docname, old in before.items()
                  if old is not None and docname in env.all_docs and shown(env, docname) == old}
-    if unchanged:
-        _UNCHANGED[env] = unchanged
-    else:
-        _UNCHANGED.pop(env, None)
-    return []
-
-
-def leave_out_parents(app, builder) -> None:
-    """``write-started``: Sphinx's parent pages, less those of unchanged documents."""
-    env = builder.env
-    unchanged = _UNCHANGED.pop(env, None)
     if not unchanged or env in _SAVED:
         return
     _SAVED[env] = env.files_to_rebuild
