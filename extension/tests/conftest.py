@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -56,6 +57,26 @@ def build_project(srcdir: Path, builder: str = "html", *, fresh: bool = True,
         return Path(app.outdir), warnings_of(app)
     finally:
         app.cleanup()
+
+
+@contextmanager
+def new_app(srcdir: Path, builder: str = "html", **kwargs):
+    """A SphinxTestApp that is always cleaned up (else later apps warn)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        yield app
+    finally:
+        app.cleanup()
+
+
+def record_activity(app) -> tuple[set, set]:
+    """The documents *app*'s build reads and the pages it writes, filled as it runs."""
+    read, written = set(), set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+    return read, written
 
 
 def need_tool(command: str, package: str) -> str:

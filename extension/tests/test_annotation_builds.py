@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from contextlib import contextmanager
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
-
-
-@contextmanager
-def new_app(srcdir: Path, builder: str = "html", **kwargs):
-    """A SphinxTestApp that is always cleaned up (else later apps warn)."""
-    app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
-    try:
-        yield app
-    finally:
-        app.cleanup()
-
-
-def record_activity(app: SphinxTestApp) -> tuple[set, set]:
-    read, written = set(), set()
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
-    return read, written
+from conftest import new_app, record_activity, warnings_of
 
 
 def test_editing_an_annotation_file_rewrites_only_what_shows_it(rootdir, tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project
+from conftest import build_project, new_app, record_activity, warnings_of
 
 SPEED = True
 FIXTURE = Path(__file__).parent / "roots" / "test-citation-labels"
@@ -1088,22 +1088,11 @@ PARENTS = Path(__file__).parent / "roots" / "test-toctree-parents"
 def _build_recording(srcdir: Path, speedups: bool = SPEED, fresh: bool = False):
     """Build *srcdir*: (the pages written, Sphinx's files_to_rebuild after the
     build, the warnings)."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    from conftest import warnings_of
-
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=fresh, status=StringIO(), warning=StringIO(),
-                        confoverrides={"edition_speedups": speedups})
-    written: set[str] = set()
-    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
-    try:
+    with new_app(srcdir, freshenv=fresh, confoverrides={"edition_speedups": speedups}) as app:
+        _, written = record_activity(app)
         app.build()
         # Sphinx before 9 writes the root document in every build that writes
         return written - {"genindex", "search", "index"}, app.env.files_to_rebuild, warnings_of(app)
-    finally:
-        app.cleanup()
 
 
 def _clean_pages(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
