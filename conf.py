@@ -336,7 +336,17 @@ _ASSETS_ONLY_FOR = {
     # Pygments' colours (light and dark, 2.2 KB gzipped): every rule in it is
     # under ``.highlight``, which only a code block writes; the chapters have none
     "pygments.css": r'class="highlight"',
+    # furo's styles for other extensions (1.2 KB gzipped): each rule needs a
+    # class those extensions write (copybutton's in a code block, a card,
+    # inline tabs, a panel) or the ids of furo's Read the Docs sidebar, kept
+    # below. Its ``[role=main] .container`` also matches a docutils container
+    # (the chapters' classroom blocks), but only undoes the padding and width
+    # Bootstrap gives sphinx-panels' containers, which a docutils one has not:
+    # tests/test_browser.py adds the sheet to every chapter and sees no change.
+    "furo-extensions.css": r'class="(?:[^"]*\s)?(?:sd-|tab-|(?:highlight|shadow|sphinx-bs)[\s"])',
 }
+#: furo writes the ids its Read the Docs rules style only where this is in the context
+_KEPT_ON_READTHEDOCS = {"furo-extensions.css"}
 
 
 def _drop_unused_assets(app, pagename, templatename, context, doctree):
@@ -344,6 +354,8 @@ def _drop_unused_assets(app, pagename, templatename, context, doctree):
     then fetches 80 KB less before its first paint, on a phone's link too."""
     body = context.get("body", "")
     unused = {name for name, used_by in _ASSETS_ONLY_FOR.items() if not re.search(used_by, body)}
+    if context.get("READTHEDOCS"):
+        unused -= _KEPT_ON_READTHEDOCS
 
     def keep(asset) -> bool:
         return not any(name in str(getattr(asset, "filename", asset)) for name in unused)

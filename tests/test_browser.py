@@ -389,6 +389,52 @@ def test_search_words_are_highlighted_on_the_page_a_result_opens(browser, site_s
     assert browser.storage("sphinx_highlight_terms") is None, "used once, as Sphinx's script does"
 
 
+# -- 6b. what a chapter does not fetch ----------------------------------------------------
+
+# The computed values of *properties* for every element, before and after the
+# stylesheet at *href* is added to the page: the elements that differ, if any.
+WITH_SHEET_JS = """
+const [href, properties, done] = arguments;
+const elements = () => [...document.querySelectorAll('html, body, body *')];
+const snapshot = () => elements().map((el) => {
+  const style = getComputedStyle(el);
+  return properties.map((name) => style.getPropertyValue(name)).join(';');
+});
+const path = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('');
+const before = snapshot();
+const link = Object.assign(document.createElement('link'), {rel: 'stylesheet', href});
+link.onload = () => requestAnimationFrame(() => {
+  const after = snapshot();
+  const all = elements();
+  done(after.length !== before.length ? ['the page changed'] :
+       after.flatMap((s, i) => s === before[i] ? [] : [path(all[i])]).slice(0, 5));
+});
+link.onerror = () => done(['the stylesheet did not load']);
+document.head.appendChild(link);
+"""
+
+
+@pytest.mark.parametrize("size", [DESKTOP, MOBILE], ids=["desktop", "phone"])
+def test_furos_styles_for_other_extensions_would_change_no_chapter(browser, site_dir, size):
+    """A chapter does not fetch furo-extensions.css (conf.py); with it added,
+    no element of any chapter would look different. A stylesheet can change
+    only the properties it sets, so those are compared (its variables are
+    read by nothing a chapter loads: test_editorial_layer.py)."""
+    from test_editorial_layer import css_rules
+
+    sheet = site_dir / "_static" / "styles" / "furo-extensions.css"
+    properties = sorted({name.strip() for _, decls in css_rules(sheet)
+                         for name in re.findall(r"(?:^|;)\s*([a-z][a-z-]*)\s*:", decls)})
+    assert {"padding-left", "max-width", "box-shadow"} <= set(properties), properties
+    browser.viewport(*size)
+    for page in chapters(site_dir):
+        browser.open(page)
+        assert not browser.find_all('link[href*="furo-extensions.css"]'), page
+        changed = browser.driver.execute_async_script(
+            WITH_SHEET_JS, "../_static/styles/furo-extensions.css", properties)
+        assert changed == [], page
+
+
 # -- 7. previews, from the page alone -------------------------------------------------------
 
 def test_citation_preview_on_hover_needs_no_other_host(browser, site_server, site_dir):

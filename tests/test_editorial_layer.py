@@ -167,3 +167,53 @@ def test_code_colours_load_only_where_code_is(site, chapters):
     assert guide.select(".highlight")
     stylesheet = guide.select_one('link[rel="stylesheet"][href*="pygments.css"]')
     assert stylesheet is not None and (site / stylesheet["href"].split("?")[0]).is_file()
+
+
+def css_rules(path):
+    """(selector, declarations) of a minified stylesheet without at-rules,
+    as furo's furo-extensions.css is."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    assert "@" not in text, "an at-rule: read it with a real CSS parser"
+    return re.findall(r"([^{}]+)\{([^{}]*)\}", text)
+
+
+def test_furos_styles_for_other_extensions_load_only_where_they_apply(site, chapters):
+    """No rule of furo-extensions.css applies to a chapter, so a chapter
+    does not fetch it; every page a rule applies to does. The rules are read
+    from furo's file, so a new rule of furo's is checked too."""
+    rules = css_rules(site / "_static" / "styles" / "furo-extensions.css")
+    # what matches, effect aside: a docutils container is matched by the
+    # ``.container`` rule, to no effect (seen in the browser, test_browser.py)
+    selectors = [re.sub(r"::?[a-z-]+", "", sel) for sel, _ in rules
+                 if sel.strip() not in ("body", "[role=main] .container")]
+    # rules on body only set variables, for the extensions' own rules to read
+    variables = {name for sel, decls in rules if sel.strip() == "body"
+                 for name in re.findall(r"(--[\w-]+):", decls)}
+    assert variables and all(decls.startswith("--") for sel, decls in rules if sel.strip() == "body")
+    linked = 'link[rel="stylesheet"][href*="furo-extensions.css"]'
+    for page in sorted(site.rglob("*.html")):
+        soup = soup_of(page)
+        applies = [sel for sel in selectors if soup.select(sel)]
+        if applies:
+            assert soup.select_one(linked), f"{page.name} needs furo-extensions.css: {applies[0]}"
+    for page, soup in chapters:
+        assert not soup.select_one(linked), page.name
+        for sheet in soup.select('link[rel="stylesheet"]'):
+            text = (page.parent / sheet["href"].split("?")[0]).read_text(encoding="utf-8")
+            used = set(re.findall(r"var\((--[\w-]+)", text)) & variables
+            assert not used, f"{page.name}: {sheet['href']} reads {sorted(used)}"
+    # the pages the rules are for keep it: the cards and the code
+    for name in ("index.html", "editors-guide.html"):
+        assert soup_of(site / name).select_one(linked), name
+
+
+def test_furos_styles_for_other_extensions_stay_on_read_the_docs():
+    """On Read the Docs furo's sidebar writes the version menu that
+    furo-extensions.css styles, on every page: the sheet stays."""
+    import conf  # the edition's conf.py, on sys.path in conftest
+
+    sheet = "_static/styles/furo-extensions.css"
+    for context, kept in (({}, []), ({"READTHEDOCS": True}, [sheet])):
+        context.update(body='<p class="edition-paragraph">text</p>', css_files=[sheet])
+        conf._drop_unused_assets(None, "chapters/x", "page.html", context, None)
+        assert context["css_files"] == kept, context
