@@ -105,6 +105,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("edition_defer_search_highlight", False, "html", (bool,),
             "Every page but search fetches Sphinx's sphinx_highlight.js only when it has "
             "searched words to highlight."),
+    Setting("edition_minify_sphinx_scripts", False, "html", (bool,),
+            "Sphinx's doctools.js, sphinx_highlight.js and searchtools.js written minified."),
     Setting("edition_speedups", False, "", (bool,),
             "Workarounds for slow parts of pybtex, sphinxcontrib-bibtex, Sphinx, furo, sphinx-design "
             "and garbage collection, during a build and at its exit; no output changes."),

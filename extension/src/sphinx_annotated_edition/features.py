@@ -70,6 +70,12 @@ def _setup_deferred_search_highlight(app) -> None:
     app.connect("html-page-context", search_highlight.defer_highlighting, priority=400)
 
 
+def _setup_minified_sphinx_scripts(app) -> None:
+    from . import sphinx_scripts
+
+    app.connect("builder-inited", sphinx_scripts.minify_sphinx_scripts)
+
+
 #: setting -> what switching it on connects (the classroom blocks and the
 #: reading copy are read with the chapter: loading.py asks their settings)
 FEATURES: dict[str, Callable] = {
@@ -79,6 +85,7 @@ FEATURES: dict[str, Callable] = {
     "edition_chapter_cards": _setup_chapter_cards,
     "edition_student_notes": _setup_student_notes,
     "edition_defer_search_highlight": _setup_deferred_search_highlight,
+    "edition_minify_sphinx_scripts": _setup_minified_sphinx_scripts,
 }
 
 
