@@ -42,9 +42,9 @@ FIGURES: dict[str, float] = {}
 
 def storage_key(site_dir: Path) -> str:
     soup = BeautifulSoup(chapter_files(site_dir, ".html")[0].read_text(encoding="utf-8"), "lxml")
-    # a chapter references the loader only; it passes the key on to student-notes.js
-    script = soup.select_one('script[src*="student-notes-loader.js"]')
-    assert script is not None, "the student notes' loader is on the chapter"
+    # the loader is a part of the layer's script; it passes the key on to student-notes.js
+    script = soup.select_one('script[src*="annotated-edition.js"][data-storage-key]')
+    assert script is not None, "the student notes' loader is given its settings on the chapter"
     return script["data-storage-key"]
 
 
@@ -695,7 +695,7 @@ def test_a_chapter_read_without_notes_fetches_none_of_their_files(browser, site_
     click(browser, paragraph)
     time.sleep(0.5)
     urls = fetched(browser, site_server)
-    assert any(url.split("?")[0].endswith("/_static/student-notes-loader.js") for url in urls), urls
+    assert any(url.split("?")[0].endswith("/_static/annotated-edition.js") for url in urls), urls
     assert notes_files_in(urls) == [], urls
     assert browser.find_all(".sn-add, .sn-para-add, .sn-status") == []
 
@@ -795,9 +795,15 @@ def test_zz_figures(site_dir):
              for name in ("student-notes.js", "student-notes.css", "vendor/apache-annotator.js")}
     FIGURES.update({f"gzip {k} (bytes)": v for k, v in sizes.items()})
     FIGURES["gzip total, fetched for a reader who takes notes (bytes)"] = sum(sizes.values())
-    loader = len(gzip.compress((static / "student-notes-loader.js").read_bytes(), 9))
-    FIGURES["gzip student-notes-loader.js, all a chapter loads of them otherwise (bytes)"] = loader
+    # the loader, a part of the layer's script: what it adds to that file, gzipped
+    from sphinx_annotated_edition import minify, page_script
+
+    script = (static / page_script.CORE).read_bytes()
+    part = minify.minified(page_script.STATIC / "student-notes-loader.js").encode()
+    assert part in script
+    loader = len(gzip.compress(script, 9)) - len(gzip.compress(script.replace(part, b""), 9))
+    FIGURES["gzip student-notes loader, in annotated-edition.js: all a chapter loads of them otherwise "
+            "(bytes)"] = loader
     print("\nstudent notes:", json.dumps(FIGURES, indent=1))
     assert sum(sizes.values()) < 40_000
-    # a third of it is its comments, kept: the file is read as it is shipped
-    assert loader < 2_000
+    assert 0 < loader < 2_000

@@ -186,6 +186,6 @@ def test_the_switches_are_kept_under_the_projects_own_key(tmp_path):
     out, warnings = build_project(_project(tmp_path / "a", 'project = "Council Minutes, 2026"'))
     assert warnings == []
     page = (out / "chapters" / "01-one.html").read_text(encoding="utf-8")
-    assert 'data-storage-key="annotated-edition:hidden:council-minutes-2026"' in page
+    assert 'data-controls-key="annotated-edition:hidden:council-minutes-2026"' in page
     out, _ = build_project(_project(tmp_path / "b", 'edition_controls_storage_key = "my-key"'))
-    assert 'data-storage-key="my-key"' in (out / "chapters" / "01-one.html").read_text(encoding="utf-8")
+    assert 'data-controls-key="my-key"' in (out / "chapters" / "01-one.html").read_text(encoding="utf-8")

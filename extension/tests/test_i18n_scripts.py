@@ -118,8 +118,8 @@ def test_each_page_carries_the_words_of_the_scripts_it_loads(built):
     assert sources.index("_static/student-notes-messages.js") < sources.index("_static/student-notes.js")
     assert messages_of(notes) is None
     assert student_notes_words(out)["myNotes"] == "Мої нотатки"
-    # a chapter's loader fetches them first among its scripts
-    loader = page(out, "chapters/01-one.html").select_one('script[src*="student-notes-loader.js"]')
+    # a chapter's loader (a part of the layer's script) fetches them first among its scripts
+    loader = page(out, "chapters/01-one.html").select_one('script[src*="annotated-edition.js"]')
     fetched = [name.split("?")[0] for name in loader["data-load"].split()]
     assert fetched.index("student-notes-messages.js") < fetched.index("student-notes.js")
     # the landing page only the core one, with nothing to say there: no block,

@@ -15,7 +15,7 @@ import pytest
 
 import sphinx_annotated_edition
 from conftest import ROOTS, build_project, need_tool
-from sphinx_annotated_edition import minify
+from sphinx_annotated_edition import minify, page_script
 
 STATIC = Path(sphinx_annotated_edition.__file__).resolve().parent / "static"
 #: the package's own stylesheets and scripts (static/vendor/ is Apache Annotator's)
@@ -32,12 +32,23 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+#: where each is written: its own file, or (a part, page_script.py) the layer's script
+WRITTEN = {name: page_script.CORE if name in page_script.PARTS.values() else name for name in OURS}
+
+
 @pytest.mark.parametrize("name", OURS)
 def test_our_assets_are_written_minified(site, name):
     source = (STATIC / name).read_text(encoding="utf-8")
-    written = (site / "_static" / name).read_text(encoding="utf-8")
-    assert written == minify.minified(STATIC / name)
-    assert len(gzip.compress(written.encode())) < len(gzip.compress(source.encode()))
+    written = (site / "_static" / WRITTEN[name]).read_text(encoding="utf-8")
+    if name in page_script.PARTS.values():
+        assert not (site / "_static" / name).exists()
+        assert written.count(minify.minified(STATIC / name)) == 1
+    elif name == page_script.CORE:
+        # the core, then the parts of the features on (both, here), in their order
+        assert written == "".join(minify.minified(STATIC / n) for n in (name, *page_script.PARTS.values()))
+    else:
+        assert written == minify.minified(STATIC / name)
+    assert len(gzip.compress(minify.minified(STATIC / name).encode())) < len(gzip.compress(source.encode()))
     # whitespace and comments go; a line comment's slashes would also be in a URL
     assert "/*" not in written.replace("/*!", ""), name
     assert "\n  " not in written
@@ -46,7 +57,7 @@ def test_our_assets_are_written_minified(site, name):
 @pytest.mark.parametrize("name", [n for n in OURS if n.endswith(".js")])
 def test_minified_scripts_parse_and_keep_their_strings(site, name):
     node = need_tool("node", "nodejs")
-    path = site / "_static" / name
+    path = site / "_static" / WRITTEN[name]
     result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     # every string and template literal of the source is there unchanged

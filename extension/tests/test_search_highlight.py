@@ -1,8 +1,9 @@
 """Sphinx's search-term highlighting, fetched only where there are words to
-highlight (search_highlight.py, roots/test-search-highlight): on, every page
-but the search page links the loader in place of ``sphinx_highlight.js``,
-with the address it fetches; the search page keeps Sphinx's script; off, and
-in EPUB, pages are as Sphinx writes them. (That a page opened from a search
+highlight (search_highlight.py, roots/test-search-highlight): on, the loader
+is a part of annotated-edition.js (page_script.py), and every page but the
+search page gives it, in place of ``sphinx_highlight.js``, the address it
+fetches; the search page keeps Sphinx's script; off, and in EPUB, pages are
+as Sphinx writes them. (That a page opened from a search
 result is highlighted is checked in a browser, in the repository's
 tests/test_browser.py.)"""
 
@@ -18,9 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, build_project, need_tool
-from sphinx_annotated_edition import search_highlight
+from sphinx_annotated_edition import minify, page_script, search_highlight
 
 FIXTURE = ROOTS / "test-search-highlight"
+PART = page_script.STATIC / search_highlight.LOADER
 
 
 def project(tmp_path: Path) -> Path:
@@ -42,23 +44,29 @@ def pages(out: Path) -> list[Path]:
     return sorted(p for p in out.rglob("*.html") if "_static" not in p.parts)
 
 
+def core_tag(page: Path) -> dict:
+    (tag,) = named(scripts(page), page_script.CORE)
+    return tag
+
+
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_pages_link_the_loader_and_search_keeps_the_script(tmp_path, builder):
+def test_pages_give_the_loader_its_script_and_search_keeps_sphinxs(tmp_path, builder):
     out, warnings = build_project(project(tmp_path), builder)
     assert warnings == []
     search = out / ("search.html" if builder == "html" else "search/index.html")
     checked = 0
     for page in pages(out):
         tags = scripts(page)
+        assert not named(tags, search_highlight.LOADER), "a part of the layer's script, not a file"
         if page == search:
             assert named(tags, search_highlight.HIGHLIGHT), "its results are highlighted by it"
-            assert not named(tags, search_highlight.LOADER)
+            assert "data-highlight" not in core_tag(page)
             continue
         assert not named(tags, search_highlight.HIGHLIGHT), page
-        (loader,) = named(tags, search_highlight.LOADER)
-        assert loader.get("defer") is not None
+        core = core_tag(page)
+        assert core.get("defer") is not None
         # what it fetches: the file Sphinx wrote, at the version Sphinx's own tag gives it
-        target, _, version = loader["data-load"].partition("?v=")
+        target, _, version = core["data-highlight"].partition("?v=")
         assert target == search_highlight.HIGHLIGHT
         content = (out / "_static" / target).read_bytes().translate(None, b"\r")
         assert version == f"{zlib.crc32(content):08x}"
@@ -66,6 +74,10 @@ def test_pages_link_the_loader_and_search_keeps_the_script(tmp_path, builder):
         assert sphinx_tag["src"].endswith(f"?v={version}")
         checked += 1
     assert checked >= 3  # index, other, genindex
+    # the part is in the script, once; no file of its own
+    script = (out / "_static" / page_script.CORE).read_text(encoding="utf-8")
+    assert script.count(minify.minified(PART)) == 1
+    assert not (out / "_static" / search_highlight.LOADER).exists()
 
 
 def test_the_loader_runs_after_doctools(tmp_path):
@@ -73,14 +85,14 @@ def test_the_loader_runs_after_doctools(tmp_path):
     out, _ = build_project(project(tmp_path))
     sources = [t["src"] for t in scripts(out / "index.html")]
     doctools = next(i for i, s in enumerate(sources) if "doctools.js" in s)
-    loader = next(i for i, s in enumerate(sources) if search_highlight.LOADER in s)
+    loader = next(i for i, s in enumerate(sources) if page_script.CORE in s)
     assert doctools < loader
 
 
 def test_the_loader_parses(tmp_path):
     node = need_tool("node", "nodejs")
     out, _ = build_project(project(tmp_path))
-    path = out / "_static" / search_highlight.LOADER
+    path = out / "_static" / page_script.CORE
     result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     text = path.read_text(encoding="utf-8")
@@ -100,9 +112,9 @@ def test_off_pages_are_as_sphinx_writes_them(tmp_path):
     srcdir = project(tmp_path)
     off, warnings = build_project(srcdir, edition_defer_search_highlight=False)
     assert warnings == []
-    assert not (off / "_static" / search_highlight.LOADER).exists()
+    assert minify.minified(PART) not in (off / "_static" / page_script.CORE).read_text(encoding="utf-8")
     for page in pages(off):
-        assert not named(scripts(page), search_highlight.LOADER), page
+        assert "data-highlight" not in core_tag(page), page
 
 
 def test_epub_has_no_loader(tmp_path):
@@ -110,7 +122,8 @@ def test_epub_has_no_loader(tmp_path):
     assert warnings == []
     assert not list(out.rglob(search_highlight.LOADER))
     for page in out.rglob("*.xhtml"):
-        assert search_highlight.LOADER not in page.read_text(encoding="utf-8"), page
+        text = page.read_text(encoding="utf-8")
+        assert search_highlight.LOADER not in text and "data-highlight" not in text, page
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -125,4 +138,4 @@ def test_a_mistake_in_the_setting_is_named_and_nothing_is_deferred(tmp_path, lin
     out, warnings = build_project(srcdir)
     assert [w for w in warnings if "[annotation.config]" in w and expected in w], warnings
     assert named(scripts(out / "index.html"), search_highlight.HIGHLIGHT)
-    assert not (out / "_static" / search_highlight.LOADER).exists()
+    assert "data-highlight" not in core_tag(out / "index.html")

@@ -23,10 +23,12 @@ from bs4 import BeautifulSoup
 
 import sphinx_annotated_edition
 from conftest import ROOTS, warnings_of
+from sphinx_annotated_edition import minify
 
 FIXTURE = ROOTS / "test-student-notes"
 VENDOR = Path(sphinx_annotated_edition.__file__).resolve().parent / "static" / "vendor"
 ASSET_NAMES = ("student-notes.js", "student-notes.css", "apache-annotator.js", "student-notes-loader.js")
+LOADER = Path(sphinx_annotated_edition.__file__).resolve().parent / "static" / "student-notes-loader.js"
 DEFAULT_KEY = "annotated-edition:student-notes:reading-fixture"
 
 
@@ -57,6 +59,7 @@ def test_off_by_default_adds_nothing(tmp_path):
     for name in ASSET_NAMES:
         assert not list(out.rglob(name)), name
     assert not (out / "_static" / "vendor").exists()
+    assert minify.minified(LOADER) not in (out / "_static" / "annotated-edition.js").read_text(encoding="utf-8")
     for path, text in every_file(out).items():
         if path.endswith(".html"):
             assert "student-notes" not in text and "apache-annotator" not in text, path
@@ -70,6 +73,12 @@ def scripts(page: Path) -> list[dict]:
     return [dict(s.attrs) for s in soup.select("script[src]")]
 
 
+def core_tag(page: Path) -> dict:
+    """The layer's script's tag, which carries the loader's settings."""
+    (tag,) = [s for s in scripts(page) if s["src"].split("?")[0].endswith("_static/annotated-edition.js")]
+    return tag
+
+
 def stylesheets(page: Path) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     return [link["href"] for link in soup.select('link[rel="stylesheet"]')]
@@ -78,20 +87,24 @@ def stylesheets(page: Path) -> list[str]:
 def test_on_adds_the_assets_and_the_placeholder_where_needed(tmp_path):
     out = build(tmp_path, "html", edition_student_notes=True)
     for name in ("student-notes.js", "student-notes.css", "vendor/apache-annotator.js",
-                 "vendor/LICENSE", "vendor/NOTICE", "student-notes-loader.js"):
+                 "vendor/LICENSE", "vendor/NOTICE"):
         assert (out / "_static" / name).is_file(), name
+    # the loader is a part of the layer's script (page_script.py), not a file
+    assert not (out / "_static" / "student-notes-loader.js").exists()
+    script = (out / "_static" / "annotated-edition.js").read_text(encoding="utf-8")
+    assert script.count(minify.minified(LOADER)) == 1
 
-    # a chapter: the loader alone, with the settings of student-notes.js
+    # a chapter: the layer's script, with the loader's settings and those of student-notes.js
     chapter = out / "chapters" / "01-one.html"
     html = chapter.read_text(encoding="utf-8")
-    (ours,) = [s for s in scripts(chapter) if "student-notes" in s["src"] or "apache-annotator" in s["src"]]
-    assert ours["src"].split("?")[0] == "../_static/student-notes-loader.js"
+    assert not [s for s in scripts(chapter) if "student-notes" in s["src"] or "apache-annotator" in s["src"]]
+    ours = core_tag(chapter)
     assert ours["data-storage-key"] == DEFAULT_KEY
     assert ours["data-notes-page"] == "../my-notes.html"
     assert ours["data-edition"] == "Reading fixture"
     assert "defer" in ours
     # nothing else of theirs is linked, in a tag or otherwise
-    assert re.findall(r'(?:src|href)="([^"]*(?:student-notes|apache-annotator)[^"]*)"', html) == [ours["src"]]
+    assert re.findall(r'(?:src|href)="([^"]*(?:student-notes|apache-annotator)[^"]*)"', html) == []
     assert not any("student-notes" in h for h in stylesheets(chapter))
     # what it fetches, relative to it: the stylesheet, then the scripts in the
     # order they run, each with the ?v= Sphinx gives the same file on My notes
@@ -108,7 +121,7 @@ def test_on_adds_the_assets_and_the_placeholder_where_needed(tmp_path):
     # My notes: all three at once, in order, the settings on the script
     srcs = [s["src"].split("?")[0] for s in scripts(notes)]
     assert srcs.index("_static/vendor/apache-annotator.js") < srcs.index("_static/student-notes.js")
-    assert "_static/student-notes-loader.js" not in srcs
+    assert "data-storage-key" not in core_tag(notes), "the loader waits for nothing there"
     main = next(s for s in scripts(notes) if s["src"].startswith("_static/student-notes.js"))
     assert main["data-storage-key"] == DEFAULT_KEY and "defer" in main
     assert any(h.startswith("_static/student-notes.css") for h in stylesheets(notes))
@@ -136,7 +149,7 @@ def test_the_chapter_leaves_the_words_of_the_notes_to_what_its_loader_fetches(tm
     words = json.loads(block.string)
     assert "addMyNote" not in words
     assert words["takeNotes"] == "Take my own notes on this chapter"  # the loader's own button
-    loader = soup.select_one('script[src*="student-notes-loader.js"]')
+    loader = core_tag(out / "chapters" / "01-one.html")
     assert "student-notes-messages.js?v=" in loader["data-load"]
     words = (out / "_static" / "student-notes-messages.js").read_text(encoding="utf-8")
     assert '"addMyNote": "Add my note"' in words
@@ -144,7 +157,7 @@ def test_the_chapter_leaves_the_words_of_the_notes_to_what_its_loader_fetches(tm
 
 def test_the_storage_key_can_be_set(tmp_path):
     out = build(tmp_path, "html", edition_student_notes=True, edition_student_notes_key="my-class:notes")
-    ours = next(s for s in scripts(out / "chapters" / "01-one.html") if "student-notes-loader.js" in s["src"])
+    ours = core_tag(out / "chapters" / "01-one.html")
     assert ours["data-storage-key"] == "my-class:notes"
     mine = next(s for s in scripts(out / "my-notes.html") if "student-notes.js" in s["src"])
     assert mine["data-storage-key"] == "my-class:notes"
@@ -159,6 +172,8 @@ def test_other_formats_point_to_the_web_edition(tmp_path, builder):
     assert "How to add a note" not in joined  # the introduction is the web edition's
     for name in ASSET_NAMES:
         assert not list(out.rglob(name)), (builder, name)
+    for script in out.rglob("annotated-edition.js"):  # an e-book's: no page gives the loader settings
+        assert minify.minified(LOADER) not in script.read_text(encoding="utf-8"), builder
     assert "apache-annotator" not in joined and 'id="student-notes"' not in joined
 
 

@@ -45,7 +45,7 @@ from . import (
     features,
     i18n,
     js_messages,
-    search_highlight,
+    page_script,
     speedups,
     student_notes,
     toctree_parents,
@@ -84,7 +84,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LATEX = HERE / "latex"
 #: names in static/ that a feature copies itself, only when it is on
-OPT_IN_ASSETS = student_notes.ASSETS | {search_highlight.LOADER}
+OPT_IN_ASSETS = student_notes.ASSETS | set(page_script.PARTS.values())
 
 
 def _exclude_annotations(app: Sphinx, config) -> None:
@@ -119,14 +119,15 @@ def _add_builder_assets(app: Sphinx) -> None:
         static = outdir / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for asset in sorted(STATIC.iterdir()):
-            # the student notes' files and the search highlighting's loader
-            # are copied by their modules, when they are on
-            if asset.is_file() and asset.name not in OPT_IN_ASSETS:
+            # the student notes' files are copied by their module, when they
+            # are on; the script is written with the features' parts
+            if asset.is_file() and asset.name not in OPT_IN_ASSETS | {page_script.CORE}:
                 minify.copy_asset(asset, static)
+        page_script.write_script(app, static)
         app.add_css_file("annotated-edition.css")
         # the reader's switches are remembered under the project's own key
-        app.add_js_file("annotated-edition.js", loading_method="defer",
-                        **{"data-storage-key": controls_storage_key(app.config)})
+        app.add_js_file(page_script.CORE, loading_method="defer",
+                        **{"data-controls-key": controls_storage_key(app.config)})
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -65,7 +65,6 @@ def _setup_student_notes(app) -> None:
 def _setup_deferred_search_highlight(app) -> None:
     from . import search_highlight
 
-    app.connect("builder-inited", search_highlight.copy_loader)
     # before conf.py's handlers, which may copy the page's list of assets
     app.connect("html-page-context", search_highlight.defer_highlighting, priority=400)
 

@@ -157,9 +157,10 @@ def _loads(context, script: str) -> bool:
 
 def want_loader_messages(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context`` (student notes on): the loader's words on the chapters that load it."""
-    from .student_notes import LOADER
+    from . import page_script
 
-    if _web_page(app) and _loads(context, LOADER):
+    # the loader is a part of annotated-edition.js, given its settings on a chapter
+    if _web_page(app) and page_script.has_setting(context, "data-storage-key"):
         context.setdefault(WANTED, {}).update(LOADER_MESSAGES)
 
 

@@ -9,11 +9,12 @@ Annotations (a ``FragmentSelector`` naming the paragraph, refined by a
 which ``static/student-notes.js`` fills: every note by chapter, edit,
 delete, print, export and import as an ``AnnotationCollection``.
 
-Its assets (``student-notes.js``, ``student-notes.css``, the vendored
-Apache Annotator, ``static/vendor/``, and ``student-notes-loader.js``) are
-copied only when the setting is on, and loaded only on the pages that need
-them. The page with the placeholder loads the first three. A chapter with
-the author's paragraphs loads only the loader (1.3 KB gzipped), which
+Its assets (``student-notes.js``, ``student-notes.css`` and the vendored
+Apache Annotator, ``static/vendor/``) are copied only when the setting is
+on, and loaded only on the pages that need them: the page with the
+placeholder. Its loader, ``static/student-notes-loader.js``, is then a part
+of ``annotated-edition.js`` (page_script.py). On a chapter with the
+author's paragraphs it gets its settings (about 1 KB gzipped), and
 fetches the others when the reader has notes kept for that chapter, or
 starts taking one (a selection of the author's words, the keyboard): a
 reader who takes no notes, on a phone above all, does not download their
@@ -30,6 +31,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import page_script
 from .assets import versioned, web_builder
 from .i18n import N_, _
 from .labels import project_key
@@ -171,7 +173,7 @@ def copy_assets(app) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for name in (SCRIPT, STYLE, LOADER):
+    for name in (SCRIPT, STYLE):  # the loader is a part of annotated-edition.js
         minify.copy_asset(STATIC / name, static)
     # minified already, as it comes, with its licence files
     copy_asset(STATIC / VENDOR, static / VENDOR, force=True)
@@ -216,5 +218,5 @@ def add_page_assets(app, pagename, templatename, context, doctree) -> None:
     # a chapter: the loader alone, with the files it fetches (relative to
     # it, in _static) and the settings it passes on to student-notes.js
     static = Path(app.outdir) / "_static"
-    builder.add_js_file(LOADER, priority=500, defer="defer", **settings,
-                        **{"data-load": " ".join(versioned(static, name) for name in LOADED)})
+    page_script.add_settings(context, {
+        **settings, "data-load": " ".join(versioned(static, name) for name in LOADED)})

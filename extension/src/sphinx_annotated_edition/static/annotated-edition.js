@@ -5,7 +5,8 @@
 (() => {
   "use strict";
   // the project's key (edition_controls_storage_key), on this script's tag
-  const KEY = (document.currentScript && document.currentScript.dataset.storageKey) ||
+  // (data-controls-key: the parts page_script.py adds read names of their own)
+  const KEY = (document.currentScript && document.currentScript.dataset.controlsKey) ||
     "annotated-edition:hidden";
   const load = () => {
     try { return new Set(JSON.parse(localStorage.getItem(KEY) || "[]")); }

@@ -1,5 +1,6 @@
 /* annotated_edition: most readers take no notes, so a chapter loads only
- * this. The student notes' files (data-load: 26 KB gzipped) come if notes are
+ * this, a part of annotated-edition.js (page_script.py): its settings are on
+ * that script's tag, and a page without them (not a chapter) is left alone. The student notes' files (data-load: 26 KB gzipped) come if notes are
  * kept for the page or its address names one, or at the first selection of
  * the author's words, Tab or keyboard focus, or when its own button (for a
  * screen reader, which may do none of those) is pressed. */
@@ -8,6 +9,10 @@
   const me = document.currentScript;
   const KEY = me && me.dataset.storageKey;
   if (!KEY) return;
+  const settings = {};
+  for (const name of ["storageKey", "notesPage", "edition"]) {
+    if (name in me.dataset) settings[name] = me.dataset[name];
+  }
   const add = (tag, props) => document.head.appendChild(Object.assign(document.createElement(tag), props));
 
   const ENGLISH = {
@@ -43,9 +48,9 @@
     scripts.forEach((href) => add("link", { rel: "preload", as: "script", href }));
     const run = () => scripts.forEach((src, i) => {
       // in order, the annotator first; student-notes.js reads its settings
-      // from document.currentScript: this one's
+      // from document.currentScript: the notes' own of this tag's
       const last = i === scripts.length - 1;
-      Object.assign(add("script", { src, async: false, onload: last ? loaded : null }).dataset, me.dataset);
+      Object.assign(add("script", { src, async: false, onload: last ? loaded : null }).dataset, settings);
     });
     add("link", { rel: "stylesheet", href: style, onload: run, onerror: run });
   };
