@@ -259,9 +259,13 @@ def competitors(tmp: Path, runs: int) -> dict:
     empty.mkdir()
     shutil.copy(bare / "conf.py", empty / "conf.py")
     (empty / "index.md").write_text("# Edition\n")
+    # what bounds the edition from below: its chapters, notes, glossary and
+    # bibliography (not its guides) on the stack alone, without the layer and
+    # so without its speed-ups: the notes as plain admonitions
+    stack = edition_copy(tmp / "stack", False)
     times: dict[str, list[float]] = {k: [] for k in ("edition", "sphinx", "jupyter_book",
                                                      "edition_noop", "sphinx_noop",
-                                                     "edition_first", "floor")}
+                                                     "edition_first", "floor", "stack")}
     for i in range(runs):
         out = tmp / f"cmp-edition-{i}"
         times["edition"].append(sphinx(ROOT, out, "html", "-d", str(out / ".doctrees"))[0])
@@ -276,6 +280,8 @@ def competitors(tmp: Path, runs: int) -> dict:
         plain = tmp / f"cmp-sphinx-{i}"
         times["sphinx"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
         times["sphinx_noop"].append(sphinx(bare, plain, "html", "-d", str(plain / ".doctrees"))[0])
+        alone = tmp / f"cmp-stack-{i}"
+        times["stack"].append(sphinx(stack, alone, "html", "-d", str(alone / ".doctrees"))[0])
         floor = tmp / f"cmp-floor-{i}"
         times["floor"].append(sphinx(empty, floor, "html", "-d", str(floor / ".doctrees"))[0])
         book = tmp / f"cmp-jb-{i}"
@@ -406,6 +412,9 @@ def main() -> None:
         line("  sources read, whole edition / bare chapters",
              f"{ed_kb:.0f} / {bare_kb:.0f} KB, {ed_words / max(bare_words, 1):.0f}× words")
         line("cold html, one empty page, plain Sphinx (its floor)", f"{cmp['floor']:.2f} s")
+        line("cold html, chapters + notes, no layer (nor speed-ups)", f"{cmp['stack']:.2f} s")
+        line("  / Jupyter Book, / plain Sphinx",
+             f"{cmp['stack'] / cmp['jupyter_book']:.2f}, {cmp['stack'] / cmp['sphinx']:.2f}")
         line("  above the floor per 1,000 words: edition, plain Sphinx",
              f"{(cmp['edition'] - cmp['floor']) / ed_words * 1000:.3f}, "
              f"{(cmp['sphinx'] - cmp['floor']) / bare_words * 1000:.3f} s")
