@@ -102,11 +102,11 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def with_without(tmp: Path, runs: int) -> dict:
-    """Medians of alternating cold builds: wall time, and CPU time, which
-    other work on the machine disturbs less."""
+def with_without(tmp: Path, runs: int, off: Path) -> dict:
+    """Medians of alternating cold builds of the edition with the layer and of
+    *off*, its copy without (:func:`edition_copy`): wall time, and CPU time,
+    which other work on the machine disturbs less."""
     on = edition_copy(tmp / "with", True)
-    off = edition_copy(tmp / "without", False)
     wall = {"with": [], "without": []}
     cpu = {"with": [], "without": []}
     for i in range(runs):  # alternate, so drift in the machine hits both
@@ -178,11 +178,12 @@ def transfer_size(tmp: Path) -> dict:
                       ("plain", tmp / "cmp-sphinx-0")):
         sizes[name] = page_transfer(sorted((out / "chapters").glob("03-*.html"))[0])
     # the layer's CSS and JS as a build writes them (minified), student notes' included;
-    # the features' loaders are not files of their own but parts of annotated-edition.js
-    static = ROOT / "extension" / "src" / "sphinx_annotated_edition" / "static"
+    # the features' parts are not files of their own but in annotated-edition.js
+    from sphinx_annotated_edition.page_script import PARTS, STATIC
+
     written = tmp / "out-with-0" / "_static"
-    ours = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.suffix in (".css", ".js")}
-    ours = {name for name in ours if (written / name).is_file()}
+    ours = {p.relative_to(STATIC).as_posix() for p in STATIC.rglob("*") if p.suffix in (".css", ".js")}
+    ours -= set(PARTS.values())
     sizes["layer_assets"] = sum(len(gzip.compress((written / name).read_bytes())) for name in ours)
     page = sorted((tmp / "out-with-0" / "chapters").glob("03-*.html"))[0].read_text(encoding="utf-8")
     linked = set(re.findall(r'(?:href|src)="\.\./_static/([^"?]+)', page)) & ours
@@ -249,9 +250,14 @@ def source_sizes(bare: Path) -> dict:
             "bare": measure(sorted(bare.glob("**/*.md")))}
 
 
-def competitors(tmp: Path, runs: int) -> dict:
+def competitors(tmp: Path, runs: int, stack: Path) -> dict:
     """Cold and no-op builds of the whole edition, plain Sphinx and Jupyter Book
-    on the bare chapters, alternating so that the machine's drift hits all."""
+    on the bare chapters, alternating so that the machine's drift hits all.
+
+    What bounds the edition from below is timed with them: *stack*, its
+    chapters, notes, glossary and bibliography (not its guides) on the stack
+    alone, without the layer and so without its speed-ups (the edition's copy
+    without the layer, :func:`edition_copy`)."""
     jb = jupyter_book()
     bare = bare_chapters(tmp / "bare")
     # Sphinx's floor: the same configuration, one page with a heading
@@ -259,10 +265,6 @@ def competitors(tmp: Path, runs: int) -> dict:
     empty.mkdir()
     shutil.copy(bare / "conf.py", empty / "conf.py")
     (empty / "index.md").write_text("# Edition\n")
-    # what bounds the edition from below: its chapters, notes, glossary and
-    # bibliography (not its guides) on the stack alone, without the layer and
-    # so without its speed-ups: the notes as plain admonitions
-    stack = edition_copy(tmp / "stack", False)
     times: dict[str, list[float]] = {k: [] for k in ("edition", "sphinx", "jupyter_book",
                                                      "edition_noop", "sphinx_noop",
                                                      "edition_first", "floor", "stack")}
@@ -400,7 +402,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmpdir:
         tmp = Path(tmpdir)
-        cmp = competitors(tmp, runs)
+        layer_off = edition_copy(tmp / "without", False)
+        cmp = competitors(tmp, runs, layer_off)
         print(f"| {'figure':<58} | {'measured':>24} | {'goal':<28} |")
         print(f"|{'-' * 60}|{'-' * 26}|{'-' * 30}|")
         line(f"cold html, whole edition, every feature (median of {runs})", f"{cmp['edition']:.2f} s")
@@ -428,7 +431,7 @@ def main() -> None:
              f"{cmp['edition_noop'] / cmp['sphinx_noop']:.2f}", "≤ 1.3")
         if args.compare_only:
             return
-        ww = with_without(tmp, runs)
+        ww = with_without(tmp, runs, layer_off)
         inc = incremental(tmp)
         size = transfer_size(tmp)
         other = other_builders(tmp)
